@@ -1,0 +1,139 @@
+//! Access to the guest's linear memory.
+//!
+//! The core sees guest memory only through [`GuestMemory`]: natively a `Vec<u8>` (tests), in the
+//! browser a view of the guest's `WebAssembly.Memory`. Every pointer and length comes from the
+//! guest, so every access is bounds-checked with checked arithmetic and fails with `EFAULT`.
+
+use crate::abi::{Errno, WasiResult};
+
+pub trait GuestMemory {
+    /// Current size of the memory in bytes.
+    fn size(&self) -> usize;
+    /// Copies `out.len()` bytes starting at `ptr` out of guest memory (range already checked).
+    fn read_unchecked(&self, ptr: usize, out: &mut [u8]);
+    /// Copies `data` into guest memory at `ptr` (range already checked).
+    fn write_unchecked(&mut self, ptr: usize, data: &[u8]);
+
+    fn read(&self, ptr: u32, out: &mut [u8]) -> WasiResult<()> {
+        let start = checked_range(ptr, out.len(), self.size())?;
+        self.read_unchecked(start, out);
+        Ok(())
+    }
+
+    fn write(&mut self, ptr: u32, data: &[u8]) -> WasiResult<()> {
+        let start = checked_range(ptr, data.len(), self.size())?;
+        self.write_unchecked(start, data);
+        Ok(())
+    }
+}
+
+/// Returns `ptr` as an index when `ptr..ptr+len` lies inside a memory of `size` bytes.
+pub fn checked_range(ptr: u32, len: usize, size: usize) -> WasiResult<usize> {
+    let start = ptr as usize;
+    let end = start.checked_add(len).ok_or(Errno::Fault)?;
+    if end > size {
+        return Err(Errno::Fault);
+    }
+    Ok(start)
+}
+
+impl GuestMemory for Vec<u8> {
+    fn size(&self) -> usize {
+        self.len()
+    }
+    fn read_unchecked(&self, ptr: usize, out: &mut [u8]) {
+        out.copy_from_slice(&self[ptr..ptr + out.len()]);
+    }
+    fn write_unchecked(&mut self, ptr: usize, data: &[u8]) {
+        self[ptr..ptr + data.len()].copy_from_slice(data);
+    }
+}
+
+/// Typed helpers over any [`GuestMemory`].
+pub trait GuestMemoryExt: GuestMemory {
+    fn read_array<const N: usize>(&self, ptr: u32) -> WasiResult<[u8; N]> {
+        let mut b = [0u8; N];
+        self.read(ptr, &mut b)?;
+        Ok(b)
+    }
+    fn read_u32(&self, ptr: u32) -> WasiResult<u32> {
+        Ok(u32::from_le_bytes(self.read_array(ptr)?))
+    }
+    fn write_u32(&mut self, ptr: u32, v: u32) -> WasiResult<()> {
+        self.write(ptr, &v.to_le_bytes())
+    }
+    fn write_u64(&mut self, ptr: u32, v: u64) -> WasiResult<()> {
+        self.write(ptr, &v.to_le_bytes())
+    }
+    /// Writes a `size` result (a count of bytes or entries) that must fit the guest's u32.
+    fn write_size(&mut self, ptr: u32, v: usize) -> WasiResult<()> {
+        self.write_u32(ptr, u32::try_from(v).map_err(|_| Errno::Overflow)?)
+    }
+    fn read_vec(&self, ptr: u32, len: u32) -> WasiResult<Vec<u8>> {
+        checked_range(ptr, len as usize, self.size())?;
+        let mut v = vec![0u8; len as usize];
+        self.read(ptr, &mut v)?;
+        Ok(v)
+    }
+    /// Reads a path or other string argument: must be UTF-8 (`EILSEQ` otherwise, as wasmtime).
+    fn read_str(&self, ptr: u32, len: u32) -> WasiResult<String> {
+        String::from_utf8(self.read_vec(ptr, len)?).map_err(|_| Errno::Ilseq)
+    }
+    /// Reads an iovec array in one copy: `(buf, len)` pairs.
+    fn read_iovecs(&self, ptr: u32, count: u32) -> WasiResult<Vec<(u32, u32)>> {
+        let bytes = (count as usize)
+            .checked_mul(crate::abi::size::IOVEC as usize)
+            .ok_or(Errno::Overflow)?;
+        checked_range(ptr, bytes, self.size())?;
+        let mut raw = vec![0u8; bytes];
+        self.read(ptr, &mut raw)?;
+        let iovs: Vec<(u32, u32)> = raw
+            .chunks_exact(8)
+            .map(|c| {
+                (
+                    u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                    u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
+                )
+            })
+            .collect();
+        for &(buf, len) in &iovs {
+            checked_range(buf, len as usize, self.size())?;
+        }
+        Ok(iovs)
+    }
+}
+
+impl<M: GuestMemory + ?Sized> GuestMemoryExt for M {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_of_bounds_is_efault_never_a_panic() {
+        let mut mem = vec![0u8; 16];
+        assert_eq!(mem.write(14, &[1, 2, 3]), Err(Errno::Fault));
+        assert_eq!(mem.write(u32::MAX, &[1]), Err(Errno::Fault));
+        assert_eq!(mem.read_u32(13), Err(Errno::Fault));
+        assert_eq!(mem.read_vec(0, u32::MAX).unwrap_err(), Errno::Fault);
+        assert_eq!(mem.read_iovecs(0, u32::MAX).unwrap_err(), Errno::Fault);
+        assert!(mem.write(12, &[1, 2, 3, 4]).is_ok());
+        assert_eq!(mem.read_u32(12), Ok(0x04030201));
+    }
+
+    #[test]
+    fn iovec_pointing_outside_memory_is_rejected() {
+        let mut mem = vec![0u8; 64];
+        mem.write_u32(0, 60).unwrap();
+        mem.write_u32(4, 8).unwrap();
+        assert_eq!(mem.read_iovecs(0, 1), Err(Errno::Fault));
+    }
+
+    #[test]
+    fn invalid_utf8_path_is_eilseq() {
+        let mut mem = vec![0xffu8; 8];
+        mem.write(0, b"ok").unwrap();
+        assert_eq!(mem.read_str(0, 2).unwrap(), "ok");
+        assert_eq!(mem.read_str(2, 2), Err(Errno::Ilseq));
+    }
+}

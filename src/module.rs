@@ -1,0 +1,321 @@
+//! What a module is before we run it: parsed (not validated: the browser validates) with
+//! wasmparser, so unrunnable input gets a clear error instead of a confusing link failure.
+
+use std::fmt;
+use wasmparser::{Encoding, ExternalKind, Parser, Payload, TypeRef};
+
+pub const PREVIEW1: &str = "wasi_snapshot_preview1";
+pub const PREVIEW0: &str = "wasi_unstable";
+
+/// Every `wasi_snapshot_preview1` function wasi-web provides.
+pub const PREVIEW1_FUNCTIONS: [&str; 46] = [
+    "args_get",
+    "args_sizes_get",
+    "environ_get",
+    "environ_sizes_get",
+    "clock_res_get",
+    "clock_time_get",
+    "fd_advise",
+    "fd_allocate",
+    "fd_close",
+    "fd_datasync",
+    "fd_fdstat_get",
+    "fd_fdstat_set_flags",
+    "fd_fdstat_set_rights",
+    "fd_filestat_get",
+    "fd_filestat_set_size",
+    "fd_filestat_set_times",
+    "fd_pread",
+    "fd_prestat_get",
+    "fd_prestat_dir_name",
+    "fd_pwrite",
+    "fd_read",
+    "fd_readdir",
+    "fd_renumber",
+    "fd_seek",
+    "fd_sync",
+    "fd_tell",
+    "fd_write",
+    "path_create_directory",
+    "path_filestat_get",
+    "path_filestat_set_times",
+    "path_link",
+    "path_open",
+    "path_readlink",
+    "path_remove_directory",
+    "path_rename",
+    "path_symlink",
+    "path_unlink_file",
+    "poll_oneoff",
+    "proc_exit",
+    "proc_raise",
+    "sched_yield",
+    "random_get",
+    "sock_accept",
+    "sock_recv",
+    "sock_send",
+    "sock_shutdown",
+];
+
+/// `wasi_unstable` has the same functions except `sock_accept`.
+pub fn provides(module: &str, name: &str) -> bool {
+    match module {
+        PREVIEW1 => PREVIEW1_FUNCTIONS.contains(&name),
+        PREVIEW0 => name != "sock_accept" && PREVIEW1_FUNCTIONS.contains(&name),
+        _ => false,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModuleKind {
+    /// Exports `_start`: runs once, like a process.
+    Command,
+    /// Exports `_initialize` (or nothing to start): a library-style module.
+    Reactor,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleInfo {
+    pub kind: ModuleKind,
+    /// Import modules of WASI used (`wasi_snapshot_preview1`, `wasi_unstable`).
+    pub wasi_versions: Vec<String>,
+    /// Imported WASI functions, as `module.name`.
+    pub wasi_imports: Vec<String>,
+    /// Imports wasi-web cannot satisfy, as `module.name`.
+    pub unsupported_imports: Vec<String>,
+    /// Exported memory limits in 64 KiB pages, when the module exports one.
+    pub memory: Option<MemoryLimits>,
+    pub exports: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MemoryLimits {
+    pub initial_pages: u64,
+    pub maximum_pages: Option<u64>,
+    pub memory64: bool,
+    pub shared: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InspectError {
+    NotWasm,
+    Component,
+    Malformed(String),
+}
+
+impl fmt::Display for InspectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InspectError::NotWasm => write!(f, "not a WebAssembly module (the file does not start with \\0asm)"),
+            InspectError::Component => write!(f, "this is a WebAssembly component (WASI 0.2), not a core module; wasi-web runs wasm32-wasip1 modules"),
+            InspectError::Malformed(e) => write!(f, "malformed WebAssembly module: {e}"),
+        }
+    }
+}
+
+impl ModuleInfo {
+    /// Why this module cannot run here, if it cannot.
+    pub fn unrunnable_reason(&self) -> Option<String> {
+        if !self.unsupported_imports.is_empty() {
+            return Some(format!(
+                "the module imports what wasi-web does not provide: {}",
+                self.unsupported_imports.join(", ")
+            ));
+        }
+        if self.memory.is_none() && !self.wasi_imports.is_empty() {
+            return Some(
+                "the module does not export its memory as \"memory\", which WASI requires".into(),
+            );
+        }
+        if self.kind == ModuleKind::Reactor
+            && !self.exports.iter().any(|e| e == "_initialize")
+            && self.wasi_imports.is_empty()
+        {
+            return Some("not a WASI program: it imports no WASI functions and exports neither _start nor _initialize".into());
+        }
+        None
+    }
+}
+
+pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
+    if bytes.len() < 8 || &bytes[0..4] != b"\0asm" {
+        return Err(InspectError::NotWasm);
+    }
+    let mut wasi_versions = Vec::new();
+    let mut wasi_imports = Vec::new();
+    let mut unsupported_imports = Vec::new();
+    let mut exports = Vec::new();
+    let mut memories = Vec::new();
+    let mut exported_memory_index = None;
+    let mut imported_memories = 0u32;
+    let malformed =
+        |e: wasmparser::BinaryReaderError| InspectError::Malformed(e.message().to_string());
+
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload.map_err(malformed)? {
+            Payload::Version {
+                encoding: Encoding::Component,
+                ..
+            } => return Err(InspectError::Component),
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    let import = import.map_err(malformed)?;
+                    let full = format!("{}.{}", import.module, import.name);
+                    let is_func = matches!(import.ty, TypeRef::Func(_));
+                    if import.module == PREVIEW1 || import.module == PREVIEW0 {
+                        if !wasi_versions.iter().any(|v| v == import.module) {
+                            wasi_versions.push(import.module.to_string());
+                        }
+                        if is_func && provides(import.module, import.name) {
+                            wasi_imports.push(full);
+                            continue;
+                        }
+                    }
+                    if matches!(import.ty, TypeRef::Memory(_)) {
+                        imported_memories += 1;
+                    }
+                    unsupported_imports.push(full);
+                }
+            }
+            Payload::MemorySection(reader) => {
+                for memory in reader {
+                    memories.push(memory.map_err(malformed)?);
+                }
+            }
+            Payload::ExportSection(reader) => {
+                for export in reader {
+                    let export = export.map_err(malformed)?;
+                    if export.kind == ExternalKind::Memory && export.name == "memory" {
+                        exported_memory_index = Some(export.index);
+                    }
+                    exports.push(export.name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    let memory = exported_memory_index
+        .and_then(|i| i.checked_sub(imported_memories))
+        .and_then(|i| memories.get(i as usize))
+        .map(|m| MemoryLimits {
+            initial_pages: m.initial,
+            maximum_pages: m.maximum,
+            memory64: m.memory64,
+            shared: m.shared,
+        });
+    let kind = if exports.iter().any(|e| e == "_start") {
+        ModuleKind::Command
+    } else {
+        ModuleKind::Reactor
+    };
+    Ok(ModuleInfo {
+        kind,
+        wasi_versions,
+        wasi_imports,
+        unsupported_imports,
+        memory,
+        exports,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A hand-assembled command: imports `wasi_snapshot_preview1.proc_exit` (and `extra` when
+    /// given), exports memory and `_start`.
+    fn command_module(extra_import: Option<(&str, &str)>) -> Vec<u8> {
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        // type section: 0: (i32) -> (), 1: () -> ()
+        m.extend_from_slice(&[1, 8, 2, 0x60, 1, 0x7f, 0, 0x60, 0, 0]);
+        let mut imports = vec![(PREVIEW1, "proc_exit")];
+        if let Some(e) = extra_import {
+            imports.push(e);
+        }
+        let mut sec = vec![imports.len() as u8];
+        for (module, name) in &imports {
+            sec.push(module.len() as u8);
+            sec.extend_from_slice(module.as_bytes());
+            sec.push(name.len() as u8);
+            sec.extend_from_slice(name.as_bytes());
+            sec.extend_from_slice(&[0, 0]); // func of type 0
+        }
+        m.push(2);
+        m.push(sec.len() as u8);
+        m.extend_from_slice(&sec);
+        m.extend_from_slice(&[3, 2, 1, 1]); // one function of type 1
+        m.extend_from_slice(&[5, 3, 1, 0, 1]); // memory min 1
+        let exports: &[u8] = &[
+            2,
+            6,
+            b'm',
+            b'e',
+            b'm',
+            b'o',
+            b'r',
+            b'y',
+            2,
+            0,
+            6,
+            b'_',
+            b's',
+            b't',
+            b'a',
+            b'r',
+            b't',
+            0,
+            imports.len() as u8,
+        ];
+        m.push(7);
+        m.push(exports.len() as u8);
+        m.extend_from_slice(exports);
+        m.extend_from_slice(&[10, 4, 1, 2, 0, 0x0b]); // code: empty body
+        m
+    }
+
+    #[test]
+    fn command_is_recognised() {
+        let info = inspect(&command_module(None)).unwrap();
+        assert_eq!(info.kind, ModuleKind::Command);
+        assert_eq!(info.wasi_versions, vec![PREVIEW1]);
+        assert_eq!(info.wasi_imports, vec!["wasi_snapshot_preview1.proc_exit"]);
+        assert_eq!(info.memory.unwrap().initial_pages, 1);
+        assert_eq!(info.unrunnable_reason(), None);
+    }
+
+    #[test]
+    fn unknown_import_is_named() {
+        let info = inspect(&command_module(Some(("env", "js_alert")))).unwrap();
+        assert_eq!(info.unsupported_imports, vec!["env.js_alert"]);
+        assert!(info.unrunnable_reason().unwrap().contains("env.js_alert"));
+        let info = inspect(&command_module(Some((PREVIEW1, "thread_spawn")))).unwrap();
+        assert_eq!(
+            info.unsupported_imports,
+            vec!["wasi_snapshot_preview1.thread_spawn"]
+        );
+    }
+
+    #[test]
+    fn non_wasm_and_garbage_are_clear_errors() {
+        assert_eq!(
+            inspect(b"hello world, not wasm"),
+            Err(InspectError::NotWasm)
+        );
+        let mut truncated = command_module(None);
+        truncated.truncate(20);
+        assert!(matches!(
+            inspect(&truncated),
+            Err(InspectError::Malformed(_))
+        ));
+        let component = b"\0asm\x0d\0\x01\0";
+        assert_eq!(inspect(component), Err(InspectError::Component));
+    }
+
+    #[test]
+    fn preview0_provides_all_but_sock_accept() {
+        assert!(provides(PREVIEW0, "fd_write"));
+        assert!(!provides(PREVIEW0, "sock_accept"));
+        assert!(provides(PREVIEW1, "sock_accept"));
+        assert!(!provides("env", "fd_write"));
+    }
+}

@@ -1,0 +1,214 @@
+//! The in-memory filesystem: inodes shared by reference, so hard links are two directory
+//! entries holding the same node and a deleted-but-open file lives until its last fd closes.
+
+mod ops;
+mod path;
+
+pub use ops::{link, readlink, remove_directory, rename, stat_path, unlink_file, OpenRequest};
+pub use path::{resolve, Resolved};
+
+use crate::abi::{filetype, Errno, Filestat, WasiResult};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+pub type NodeRef = Rc<RefCell<Node>>;
+
+#[derive(Debug)]
+pub struct Node {
+    pub ino: u64,
+    /// Hard links to this node (directories compute theirs from their subdirectories).
+    pub nlink: u64,
+    pub atim: u64,
+    pub mtim: u64,
+    pub ctim: u64,
+    pub kind: NodeKind,
+}
+
+#[derive(Debug)]
+pub enum NodeKind {
+    /// File contents; a `Vec` so appends grow in amortised O(1).
+    File(Vec<u8>),
+    Dir(BTreeMap<String, NodeRef>),
+    Symlink(String),
+}
+
+impl Node {
+    pub fn is_dir(&self) -> bool {
+        matches!(self.kind, NodeKind::Dir(_))
+    }
+
+    pub fn filetype(&self) -> u8 {
+        match self.kind {
+            NodeKind::File(_) => filetype::REGULAR_FILE,
+            NodeKind::Dir(_) => filetype::DIRECTORY,
+            NodeKind::Symlink(_) => filetype::SYMBOLIC_LINK,
+        }
+    }
+
+    pub fn size(&self) -> u64 {
+        match &self.kind {
+            NodeKind::File(data) => data.len() as u64,
+            NodeKind::Dir(entries) => entries.len() as u64,
+            NodeKind::Symlink(target) => target.len() as u64,
+        }
+    }
+
+    pub fn stat(&self) -> Filestat {
+        let nlink = match &self.kind {
+            NodeKind::Dir(entries) => {
+                2 + entries.values().filter(|n| n.borrow().is_dir()).count() as u64
+            }
+            _ => self.nlink,
+        };
+        Filestat {
+            dev: 1,
+            ino: self.ino,
+            filetype: self.filetype(),
+            nlink,
+            size: self.size(),
+            atim: self.atim,
+            mtim: self.mtim,
+            ctim: self.ctim,
+        }
+    }
+
+    pub fn entries(&self) -> WasiResult<&BTreeMap<String, NodeRef>> {
+        match &self.kind {
+            NodeKind::Dir(entries) => Ok(entries),
+            _ => Err(Errno::Notdir),
+        }
+    }
+
+    pub fn entries_mut(&mut self) -> WasiResult<&mut BTreeMap<String, NodeRef>> {
+        match &mut self.kind {
+            NodeKind::Dir(entries) => Ok(entries),
+            _ => Err(Errno::Notdir),
+        }
+    }
+
+    pub fn data_mut(&mut self) -> WasiResult<&mut Vec<u8>> {
+        match &mut self.kind {
+            NodeKind::File(data) => Ok(data),
+            NodeKind::Dir(_) => Err(Errno::Isdir),
+            NodeKind::Symlink(_) => Err(Errno::Inval),
+        }
+    }
+
+    pub fn touch_modified(&mut self, now: u64) {
+        self.mtim = now;
+        self.ctim = now;
+    }
+}
+
+/// A preopened directory: the root a path may never leave, and the guest path it is known by
+/// (absolute symlink targets under that path resolve inside it).
+#[derive(Clone, Debug)]
+pub struct Sandbox {
+    pub root: NodeRef,
+    pub guest_path: String,
+}
+
+/// A path argument: the directory it is relative to, and the sandbox that directory is in.
+#[derive(Clone, Copy)]
+pub struct PathAt<'a> {
+    pub dir: &'a NodeRef,
+    pub sandbox: &'a Sandbox,
+    pub path: &'a str,
+}
+
+/// Allocates inode numbers; the nodes themselves live in the tree.
+#[derive(Debug)]
+pub struct Vfs {
+    next_ino: u64,
+}
+
+impl Default for Vfs {
+    fn default() -> Self {
+        Vfs { next_ino: 1 }
+    }
+}
+
+impl Vfs {
+    pub fn new_node(&mut self, kind: NodeKind, now: u64) -> NodeRef {
+        let ino = self.next_ino;
+        self.next_ino += 1;
+        Rc::new(RefCell::new(Node {
+            ino,
+            nlink: 1,
+            atim: now,
+            mtim: now,
+            ctim: now,
+            kind,
+        }))
+    }
+
+    pub fn new_dir(&mut self, now: u64) -> NodeRef {
+        self.new_node(NodeKind::Dir(BTreeMap::new()), now)
+    }
+
+    /// Host-side helper for seeding a tree: creates `path` (slash separated, relative to `dir`)
+    /// with its missing parent directories and the given contents.
+    pub fn write_file(
+        &mut self,
+        dir: &NodeRef,
+        path: &str,
+        data: Vec<u8>,
+        now: u64,
+    ) -> WasiResult<()> {
+        let (parent, name) = self.mkdir_parents(dir, path, now)?;
+        let node = self.new_node(NodeKind::File(data), now);
+        parent.borrow_mut().entries_mut()?.insert(name, node);
+        Ok(())
+    }
+
+    /// Host-side helper: creates directory `path` and its parents under `dir`; returns it.
+    pub fn mkdir_all(&mut self, dir: &NodeRef, path: &str, now: u64) -> WasiResult<NodeRef> {
+        let mut cur = dir.clone();
+        for comp in path.split('/').filter(|c| !c.is_empty() && *c != ".") {
+            let next = cur.borrow().entries()?.get(comp).cloned();
+            cur = match next {
+                Some(n) if n.borrow().is_dir() => n,
+                Some(_) => return Err(Errno::Notdir),
+                None => {
+                    let n = self.new_dir(now);
+                    cur.borrow_mut()
+                        .entries_mut()?
+                        .insert(comp.to_string(), n.clone());
+                    n
+                }
+            };
+        }
+        Ok(cur)
+    }
+
+    fn mkdir_parents(
+        &mut self,
+        dir: &NodeRef,
+        path: &str,
+        now: u64,
+    ) -> WasiResult<(NodeRef, String)> {
+        let trimmed = path.trim_matches('/');
+        let (parent_path, name) = match trimmed.rsplit_once('/') {
+            Some((p, n)) => (p, n),
+            None => ("", trimmed),
+        };
+        if name.is_empty() || name == "." || name == ".." {
+            return Err(Errno::Inval);
+        }
+        Ok((self.mkdir_all(dir, parent_path, now)?, name.to_string()))
+    }
+}
+
+/// Host-side helper: the node at `path` under `dir`, without following symlinks.
+pub fn lookup(dir: &NodeRef, path: &str) -> Option<NodeRef> {
+    let mut cur = dir.clone();
+    for comp in path.split('/').filter(|c| !c.is_empty() && *c != ".") {
+        let next = cur.borrow().entries().ok()?.get(comp).cloned()?;
+        cur = next;
+    }
+    Some(cur)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,237 @@
+//! Filesystem operations with Linux (and so wasmtime) semantics and errnos.
+
+use super::{resolve, NodeKind, NodeRef, PathAt, Resolved, Vfs};
+use crate::abi::{oflags, Errno, WasiResult};
+use std::rc::Rc;
+
+/// What `path_open` asks of the filesystem.
+#[derive(Clone, Copy, Debug)]
+pub struct OpenRequest {
+    pub follow: bool,
+    pub oflags: u16,
+    pub write: bool,
+}
+
+impl Resolved {
+    fn existing(self) -> WasiResult<NodeRef> {
+        let node = self.node.ok_or(Errno::Noent)?;
+        if self.trailing_slash && !node.borrow().is_dir() {
+            return Err(Errno::Notdir);
+        }
+        Ok(node)
+    }
+}
+
+fn is_dir(node: &NodeRef) -> bool {
+    node.borrow().is_dir()
+}
+
+fn insert_entry(parent: &NodeRef, name: String, node: NodeRef, now: u64) -> WasiResult<()> {
+    let mut p = parent.borrow_mut();
+    p.entries_mut()?.insert(name, node);
+    p.touch_modified(now);
+    Ok(())
+}
+
+fn remove_entry(parent: &NodeRef, name: &str, now: u64) -> WasiResult<NodeRef> {
+    let mut p = parent.borrow_mut();
+    let node = p.entries_mut()?.remove(name).ok_or(Errno::Noent)?;
+    p.touch_modified(now);
+    drop(p);
+    let mut n = node.borrow_mut();
+    n.nlink = n.nlink.saturating_sub(1);
+    n.ctim = now;
+    drop(n);
+    Ok(node)
+}
+
+/// True when `dir` is `ancestor` or lies somewhere below it.
+fn contains_dir(ancestor: &NodeRef, dir: &NodeRef) -> bool {
+    if Rc::ptr_eq(ancestor, dir) {
+        return true;
+    }
+    let a = ancestor.borrow();
+    match &a.kind {
+        NodeKind::Dir(entries) => entries
+            .values()
+            .any(|child| is_dir(child) && contains_dir(child, dir)),
+        _ => false,
+    }
+}
+
+impl Vfs {
+    /// Opens (and maybe creates or truncates) the node at `path`.
+    pub fn open(&mut self, at: PathAt, req: OpenRequest, now: u64) -> WasiResult<NodeRef> {
+        let o = req.oflags;
+        if o & oflags::DIRECTORY != 0 && o & (oflags::CREAT | oflags::TRUNC) != 0 {
+            return Err(Errno::Inval);
+        }
+        let r = resolve(at, req.follow)?;
+        let Some(node) = r.node else {
+            if o & oflags::CREAT == 0 {
+                return Err(Errno::Noent);
+            }
+            if r.trailing_slash {
+                return Err(Errno::Isdir);
+            }
+            let name = r.name.ok_or(Errno::Inval)?;
+            let node = self.new_node(NodeKind::File(Vec::new()), now);
+            insert_entry(&r.parent, name, node.clone(), now)?;
+            return Ok(node);
+        };
+        if o & oflags::CREAT != 0 && o & oflags::EXCL != 0 {
+            return Err(Errno::Exist);
+        }
+        let mut n = node.borrow_mut();
+        match &mut n.kind {
+            NodeKind::Symlink(_) if o & oflags::DIRECTORY != 0 => Err(Errno::Notdir),
+            NodeKind::Symlink(_) => Err(Errno::Loop),
+            NodeKind::Dir(_) if req.write || o & (oflags::TRUNC | oflags::CREAT) != 0 => {
+                Err(Errno::Isdir)
+            }
+            NodeKind::Dir(_) => Ok(()),
+            NodeKind::File(_) if o & oflags::DIRECTORY != 0 || r.trailing_slash => {
+                Err(Errno::Notdir)
+            }
+            NodeKind::File(data) => {
+                if o & oflags::TRUNC != 0 {
+                    data.clear();
+                    n.touch_modified(now);
+                }
+                Ok(())
+            }
+        }?;
+        drop(n);
+        Ok(node)
+    }
+
+    pub fn create_directory(&mut self, at: PathAt, now: u64) -> WasiResult<()> {
+        let r = resolve(at, false)?;
+        if r.node.is_some() {
+            return Err(Errno::Exist);
+        }
+        let name = r.name.ok_or(Errno::Exist)?;
+        let dir = self.new_dir(now);
+        insert_entry(&r.parent, name, dir, now)
+    }
+
+    pub fn symlink(&mut self, target: &str, at: PathAt, now: u64) -> WasiResult<()> {
+        let r = resolve(at, false)?;
+        if r.node.is_some() {
+            return Err(Errno::Exist);
+        }
+        let name = r.name.ok_or(Errno::Exist)?;
+        if r.trailing_slash {
+            return Err(Errno::Noent);
+        }
+        let link = self.new_node(NodeKind::Symlink(target.to_string()), now);
+        insert_entry(&r.parent, name, link, now)
+    }
+}
+
+pub fn stat_path(at: PathAt, follow: bool) -> WasiResult<NodeRef> {
+    resolve(at, follow)?.existing()
+}
+
+pub fn readlink(at: PathAt) -> WasiResult<String> {
+    let node = resolve(at, false)?.existing()?;
+    let n = node.borrow();
+    match &n.kind {
+        NodeKind::Symlink(target) => Ok(target.clone()),
+        _ => Err(Errno::Inval),
+    }
+}
+
+pub fn remove_directory(at: PathAt, now: u64) -> WasiResult<()> {
+    let r = resolve(at, false)?;
+    let node = r.node.ok_or(Errno::Noent)?;
+    let name = r.name.ok_or(Errno::Inval)?;
+    if !is_dir(&node) {
+        return Err(Errno::Notdir);
+    }
+    if !node.borrow().entries()?.is_empty() {
+        return Err(Errno::Notempty);
+    }
+    remove_entry(&r.parent, &name, now).map(drop)
+}
+
+pub fn unlink_file(at: PathAt, now: u64) -> WasiResult<()> {
+    let r = resolve(at, false)?;
+    let node = r.node.ok_or(Errno::Noent)?;
+    let name = r.name.ok_or(Errno::Isdir)?;
+    if is_dir(&node) {
+        return Err(Errno::Isdir);
+    }
+    if r.trailing_slash {
+        return Err(Errno::Notdir);
+    }
+    remove_entry(&r.parent, &name, now).map(drop)
+}
+
+pub fn link(src: PathAt, follow: bool, dst: PathAt, now: u64) -> WasiResult<()> {
+    let src = resolve(src, follow)?.existing()?;
+    if is_dir(&src) {
+        return Err(Errno::Perm);
+    }
+    let dst = resolve(dst, false)?;
+    if dst.node.is_some() {
+        return Err(Errno::Exist);
+    }
+    let name = dst.name.ok_or(Errno::Exist)?;
+    if dst.trailing_slash {
+        return Err(Errno::Noent);
+    }
+    {
+        let mut s = src.borrow_mut();
+        s.nlink += 1;
+        s.ctim = now;
+    }
+    insert_entry(&dst.parent, name, src, now)
+}
+
+pub fn rename(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
+    let src = resolve(src, false)?;
+    let node = src.node.ok_or(Errno::Noent)?;
+    let src_name = src.name.ok_or(Errno::Inval)?;
+    let dst = resolve(dst, false)?;
+    let dst_name = dst.name.ok_or(Errno::Inval)?;
+    let moving_dir = is_dir(&node);
+    if !moving_dir && (src.trailing_slash || dst.trailing_slash) {
+        return Err(Errno::Notdir);
+    }
+    if let Some(existing) = &dst.node {
+        if Rc::ptr_eq(existing, &node) {
+            return Ok(());
+        }
+        match (moving_dir, is_dir(existing)) {
+            (true, false) => return Err(Errno::Notdir),
+            (false, true) => return Err(Errno::Isdir),
+            (true, true) if !existing.borrow().entries()?.is_empty() => {
+                return Err(Errno::Notempty)
+            }
+            _ => {}
+        }
+    }
+    if moving_dir && contains_dir(&node, &dst.parent) {
+        return Err(Errno::Inval);
+    }
+    let moved = src
+        .parent
+        .borrow_mut()
+        .entries_mut()?
+        .remove(&src_name)
+        .ok_or(Errno::Noent)?;
+    src.parent.borrow_mut().touch_modified(now);
+    moved.borrow_mut().ctim = now;
+    let replaced = {
+        let mut p = dst.parent.borrow_mut();
+        p.touch_modified(now);
+        p.entries_mut()?.insert(dst_name, moved)
+    };
+    if let Some(old) = replaced {
+        let mut o = old.borrow_mut();
+        o.nlink = o.nlink.saturating_sub(1);
+        o.ctim = now;
+    }
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! Path resolution inside a sandbox: never leaves the directory a path starts from.
+
+use super::{NodeKind, NodeRef, PathAt, Sandbox};
+use crate::abi::{Errno, WasiResult};
+
+/// Symlink expansions allowed while resolving one path (Linux's limit).
+const MAX_SYMLINKS: u32 = 40;
+/// Longest single path component (Linux's NAME_MAX).
+const MAX_NAME: usize = 255;
+
+/// Where a path led.
+#[derive(Debug)]
+pub struct Resolved {
+    /// The directory holding the final component.
+    pub parent: NodeRef,
+    /// The final component's name; `None` when the path ends in `.` or `..` (not a removable,
+    /// creatable or renamable entry).
+    pub name: Option<String>,
+    /// The node the final component names, if it exists.
+    pub node: Option<NodeRef>,
+    /// The path ended with `/`: the final component must be a directory.
+    pub trailing_slash: bool,
+}
+
+/// Resolves `path` relative to `start`, inside `sandbox`.
+///
+/// Intermediate symlinks are always followed; the final one only when `follow_final`.
+/// `..` above `start`, an absolute path, or an absolute symlink outside the sandbox's guest path
+/// is `EPERM`, as wasmtime answers.
+pub fn resolve(at: PathAt, follow_final: bool) -> WasiResult<Resolved> {
+    let PathAt {
+        dir: start,
+        sandbox,
+        path,
+    } = at;
+    if path.is_empty() {
+        return Err(Errno::Noent);
+    }
+    if path.starts_with('/') {
+        return Err(Errno::Perm);
+    }
+    let mut stack: Vec<NodeRef> = vec![start.clone()];
+    let mut pending: Vec<String> = components(path);
+    let mut trailing_slash = path.ends_with('/');
+    let mut expansions = 0;
+
+    while let Some(comp) = pending.pop() {
+        let is_last = pending.is_empty();
+        let cur = stack.last().cloned().ok_or(Errno::Perm)?;
+        if !cur.borrow().is_dir() {
+            return Err(Errno::Notdir);
+        }
+        match comp.as_str() {
+            "." | ".." => {
+                if comp == ".." {
+                    if stack.len() == 1 {
+                        return Err(Errno::Perm);
+                    }
+                    stack.pop();
+                }
+                if is_last {
+                    let dir = stack.last().cloned().ok_or(Errno::Perm)?;
+                    return Ok(Resolved {
+                        parent: dir.clone(),
+                        name: None,
+                        node: Some(dir),
+                        trailing_slash,
+                    });
+                }
+            }
+            name => {
+                if name.len() > MAX_NAME {
+                    return Err(Errno::Nametoolong);
+                }
+                let child = cur.borrow().entries()?.get(name).cloned();
+                let link_target = child.as_ref().and_then(|c| match &c.borrow().kind {
+                    NodeKind::Symlink(t) => Some(t.clone()),
+                    _ => None,
+                });
+                if is_last && (link_target.is_none() || !follow_final) {
+                    return Ok(Resolved {
+                        parent: cur,
+                        name: Some(name.to_string()),
+                        node: child,
+                        trailing_slash,
+                    });
+                }
+                match (child, link_target) {
+                    (None, _) => return Err(Errno::Noent),
+                    (Some(_), Some(target)) => {
+                        expansions += 1;
+                        if expansions > MAX_SYMLINKS {
+                            return Err(Errno::Loop);
+                        }
+                        if is_last && target.ends_with('/') {
+                            trailing_slash = true;
+                        }
+                        let relative = expand_symlink(&target, sandbox, &mut stack)?;
+                        if relative.is_empty() && is_last {
+                            let dir = stack.last().cloned().ok_or(Errno::Perm)?;
+                            return Ok(Resolved {
+                                parent: dir.clone(),
+                                name: None,
+                                node: Some(dir),
+                                trailing_slash,
+                            });
+                        }
+                        pending.extend(components(&relative));
+                    }
+                    (Some(node), None) => {
+                        if !node.borrow().is_dir() {
+                            return Err(Errno::Notdir);
+                        }
+                        stack.push(node);
+                    }
+                }
+            }
+        }
+    }
+    // Only reachable for paths made of slashes and dots that never named a component.
+    let dir = stack.last().cloned().ok_or(Errno::Perm)?;
+    Ok(Resolved {
+        parent: dir.clone(),
+        name: None,
+        node: Some(dir),
+        trailing_slash,
+    })
+}
+
+/// Path components in reverse order (the resolver pops from the end).
+fn components(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter(|c| !c.is_empty())
+        .rev()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Prepares a symlink target for resolution: a relative target continues from the link's
+/// directory; an absolute one restarts at the sandbox root when it lies under the sandbox's
+/// guest path. Returns the part still to resolve.
+fn expand_symlink(target: &str, sandbox: &Sandbox, stack: &mut Vec<NodeRef>) -> WasiResult<String> {
+    if target.is_empty() {
+        return Err(Errno::Noent);
+    }
+    if !target.starts_with('/') {
+        return Ok(target.to_string());
+    }
+    let prefix = sandbox.guest_path.trim_end_matches('/');
+    let rest = target.strip_prefix(prefix).ok_or(Errno::Perm)?;
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        return Err(Errno::Perm);
+    }
+    stack.clear();
+    stack.push(sandbox.root.clone());
+    Ok(rest.trim_start_matches('/').to_string())
+}

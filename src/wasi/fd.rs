@@ -1,0 +1,574 @@
+//! The `fd_*` calls.
+
+use super::{FdEntry, OpenFile, WasiCtx};
+use crate::abi::{
+    dirent_bytes, fdflags, filetype, fstflags, rights, size, whence, Errno, Fdstat, Filestat,
+    WasiResult, ADVICE_MAX,
+};
+use crate::memory::{GuestMemory, GuestMemoryExt};
+use crate::vfs::{NodeKind, NodeRef};
+
+/// A write either at the fd's own position (`fd_write`) or at an explicit offset (`fd_pwrite`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WriteAt {
+    Position,
+    Offset(u64),
+}
+
+/// Total length of an iovec list, which must fit the guest's `size` (u32).
+fn iovecs_len(iovs: &[(u32, u32)]) -> WasiResult<usize> {
+    iovs.iter()
+        .try_fold(0u32, |acc, &(_, len)| acc.checked_add(len))
+        .map(|n| n as usize)
+        .ok_or(Errno::Inval)
+}
+
+/// Copies the iovecs' bytes into `dest` (exactly `iovecs_len` bytes long).
+fn gather(mem: &dyn GuestMemory, iovs: &[(u32, u32)], dest: &mut [u8]) -> WasiResult<()> {
+    let mut at = 0;
+    for &(ptr, len) in iovs {
+        let len = len as usize;
+        mem.read(ptr, &mut dest[at..at + len])?;
+        at += len;
+    }
+    Ok(())
+}
+
+/// Copies `src` into the iovecs in order, as far as it goes.
+fn scatter(mem: &mut dyn GuestMemory, iovs: &[(u32, u32)], src: &[u8]) -> WasiResult<()> {
+    let mut at = 0;
+    for &(ptr, len) in iovs {
+        if at >= src.len() {
+            break;
+        }
+        let n = (len as usize).min(src.len() - at);
+        mem.write(ptr, &src[at..at + n])?;
+        at += n;
+    }
+    Ok(())
+}
+
+/// `fst_flags` → (new atime, new mtime), each `None` for "leave as is".
+fn new_times(atim: u64, mtim: u64, flags: u16, now: u64) -> WasiResult<(Option<u64>, Option<u64>)> {
+    if flags & !fstflags::ALL != 0
+        || flags & (fstflags::ATIM | fstflags::ATIM_NOW) == fstflags::ATIM | fstflags::ATIM_NOW
+        || flags & (fstflags::MTIM | fstflags::MTIM_NOW) == fstflags::MTIM | fstflags::MTIM_NOW
+    {
+        return Err(Errno::Inval);
+    }
+    let pick = |set: u16, set_now: u16, value: u64| {
+        if flags & set != 0 {
+            Some(value)
+        } else if flags & set_now != 0 {
+            Some(now)
+        } else {
+            None
+        }
+    };
+    Ok((
+        pick(fstflags::ATIM, fstflags::ATIM_NOW, atim),
+        pick(fstflags::MTIM, fstflags::MTIM_NOW, mtim),
+    ))
+}
+
+pub(crate) fn set_node_times(
+    node: &NodeRef,
+    atim: u64,
+    mtim: u64,
+    flags: u16,
+    now: u64,
+) -> WasiResult<()> {
+    let (a, m) = new_times(atim, mtim, flags, now)?;
+    let mut n = node.borrow_mut();
+    if let Some(a) = a {
+        n.atim = a;
+    }
+    if let Some(m) = m {
+        n.mtim = m;
+    }
+    n.ctim = now;
+    Ok(())
+}
+
+fn stdio_stat(ft: u8) -> Filestat {
+    Filestat {
+        filetype: ft,
+        ..Filestat::default()
+    }
+}
+
+impl WasiCtx {
+    pub fn fd_advise(
+        &mut self,
+        _mem: &mut dyn GuestMemory,
+        fd: u32,
+        _offset: u64,
+        _len: u64,
+        advice: u32,
+    ) -> WasiResult<()> {
+        if advice > u32::from(ADVICE_MAX) {
+            return Err(Errno::Inval);
+        }
+        self.fds.file(fd).map(drop)
+    }
+
+    /// Grows the file to at least `offset + len` bytes, like `posix_fallocate`.
+    pub fn fd_allocate(
+        &mut self,
+        _mem: &mut dyn GuestMemory,
+        fd: u32,
+        offset: u64,
+        len: u64,
+    ) -> WasiResult<()> {
+        let now = self.now();
+        let file = self.fds.file(fd)?;
+        if !file.write {
+            return Err(Errno::Badf);
+        }
+        let end = offset.checked_add(len).ok_or(Errno::Fbig)?;
+        let end = usize::try_from(end).map_err(|_| Errno::Fbig)?;
+        let mut node = file.node.borrow_mut();
+        let data = node.data_mut()?;
+        if end > data.len() {
+            data.try_reserve(end - data.len())
+                .map_err(|_| Errno::Nospc)?;
+            data.resize(end, 0);
+            node.touch_modified(now);
+        }
+        Ok(())
+    }
+
+    pub fn fd_close(&mut self, _mem: &mut dyn GuestMemory, fd: u32) -> WasiResult<()> {
+        self.fds.remove(fd).map(drop)
+    }
+
+    pub fn fd_datasync(&mut self, _mem: &mut dyn GuestMemory, fd: u32) -> WasiResult<()> {
+        self.fds.file(fd).map(drop)
+    }
+
+    pub fn fd_sync(&mut self, _mem: &mut dyn GuestMemory, fd: u32) -> WasiResult<()> {
+        self.fds.file(fd).map(drop)
+    }
+
+    pub(crate) fn fdstat(&self, fd: u32) -> WasiResult<Fdstat> {
+        let stdio = |r| Fdstat {
+            filetype: filetype::UNKNOWN,
+            flags: 0,
+            rights_base: r,
+            rights_inheriting: r,
+        };
+        Ok(match self.fds.get(fd)? {
+            FdEntry::Stdin => stdio(rights::FD_READ),
+            FdEntry::Stdout | FdEntry::Stderr => stdio(rights::FD_WRITE),
+            FdEntry::Dir(d) if d.preopen.is_some() => Fdstat {
+                filetype: filetype::DIRECTORY,
+                flags: 0,
+                rights_base: rights::PREOPEN_BASE,
+                rights_inheriting: rights::PREOPEN_INHERITING,
+            },
+            FdEntry::Dir(_) => {
+                let r = rights::ALL
+                    & !(rights::FD_SEEK
+                        | rights::FD_FILESTAT_SET_SIZE
+                        | rights::PATH_FILESTAT_SET_SIZE
+                        | rights::FD_WRITE);
+                Fdstat {
+                    filetype: filetype::DIRECTORY,
+                    flags: 0,
+                    rights_base: r,
+                    rights_inheriting: r,
+                }
+            }
+            FdEntry::File(f) => {
+                let mut r = rights::ALL;
+                if !f.read {
+                    r &= !(rights::FD_READ | rights::FD_READDIR);
+                }
+                if !f.write {
+                    r &= !rights::FD_WRITE;
+                }
+                let mut flags = f.sync_flags;
+                if f.append {
+                    flags |= fdflags::APPEND;
+                }
+                if f.nonblock {
+                    flags |= fdflags::NONBLOCK;
+                }
+                Fdstat {
+                    filetype: filetype::REGULAR_FILE,
+                    flags,
+                    rights_base: r,
+                    rights_inheriting: r,
+                }
+            }
+        })
+    }
+
+    pub fn fd_fdstat_get(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        out: u32,
+    ) -> WasiResult<()> {
+        let st = self.fdstat(fd)?;
+        mem.write(out, &st.to_bytes())
+    }
+
+    /// Only APPEND and NONBLOCK can change after open (wasmtime: the sync flags are EINVAL).
+    pub fn fd_fdstat_set_flags(
+        &mut self,
+        _mem: &mut dyn GuestMemory,
+        fd: u32,
+        flags: u32,
+    ) -> WasiResult<()> {
+        let flags = u16::try_from(flags).map_err(|_| Errno::Inval)?;
+        if flags & !fdflags::ALL != 0 {
+            return Err(Errno::Inval);
+        }
+        let file = self.fds.file_mut(fd)?;
+        if flags & (fdflags::DSYNC | fdflags::RSYNC | fdflags::SYNC) != 0 {
+            return Err(Errno::Inval);
+        }
+        file.append = flags & fdflags::APPEND != 0;
+        file.nonblock = flags & fdflags::NONBLOCK != 0;
+        Ok(())
+    }
+
+    /// Rights are not enforceable per fd here, as in wasmtime: the call is refused.
+    pub fn fd_fdstat_set_rights(
+        &mut self,
+        _mem: &mut dyn GuestMemory,
+        fd: u32,
+        _base: u64,
+        _inheriting: u64,
+    ) -> WasiResult<()> {
+        self.fds.node(fd)?;
+        Err(Errno::Notsup)
+    }
+
+    pub(crate) fn fd_filestat(&self, fd: u32) -> WasiResult<Filestat> {
+        match self.fds.get(fd)? {
+            FdEntry::Stdin | FdEntry::Stdout | FdEntry::Stderr => Ok(stdio_stat(filetype::UNKNOWN)),
+            FdEntry::File(f) => Ok(f.node.borrow().stat()),
+            FdEntry::Dir(d) => Ok(d.node.borrow().stat()),
+        }
+    }
+
+    pub fn fd_filestat_get(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        out: u32,
+    ) -> WasiResult<()> {
+        let st = self.fd_filestat(fd)?;
+        mem.write(out, &st.to_bytes())
+    }
+
+    pub fn fd_filestat_set_size(
+        &mut self,
+        _mem: &mut dyn GuestMemory,
+        fd: u32,
+        size: u64,
+    ) -> WasiResult<()> {
+        let now = self.now();
+        let file = self.fds.file(fd)?;
+        if !file.write {
+            return Err(Errno::Badf);
+        }
+        let size = usize::try_from(size).map_err(|_| Errno::Fbig)?;
+        let mut node = file.node.borrow_mut();
+        let data = node.data_mut()?;
+        if size > data.len() {
+            data.try_reserve(size - data.len())
+                .map_err(|_| Errno::Nospc)?;
+        }
+        data.resize(size, 0);
+        node.touch_modified(now);
+        Ok(())
+    }
+
+    pub fn fd_filestat_set_times(
+        &mut self,
+        _mem: &mut dyn GuestMemory,
+        fd: u32,
+        atim: u64,
+        mtim: u64,
+        flags: u32,
+    ) -> WasiResult<()> {
+        let flags = u16::try_from(flags).map_err(|_| Errno::Inval)?;
+        new_times(atim, mtim, flags, 0)?;
+        let node = self.fds.node(fd)?;
+        set_node_times(&node, atim, mtim, flags, self.now())
+    }
+
+    pub fn fd_read(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        iovs: u32,
+        iovs_len: u32,
+        nread: u32,
+    ) -> WasiResult<()> {
+        let iovs = mem.read_iovecs(iovs, iovs_len)?;
+        let n = match self.fds.get(fd)? {
+            FdEntry::Stdin => self.read_stdin(mem, &iovs)?,
+            FdEntry::File(_) => {
+                let file = self.fds.file_mut(fd)?;
+                let n = read_file_at(mem, file, &iovs, file.position)?;
+                file.position += n as u64;
+                n
+            }
+            _ => return Err(Errno::Badf),
+        };
+        mem.write_size(nread, n)
+    }
+
+    pub fn fd_pread(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        iovs: u32,
+        iovs_len: u32,
+        offset: u64,
+        nread: u32,
+    ) -> WasiResult<()> {
+        let iovs = mem.read_iovecs(iovs, iovs_len)?;
+        let n = match self.fds.get(fd)? {
+            FdEntry::Stdin => return Err(Errno::Spipe),
+            FdEntry::File(file) => read_file_at(mem, file, &iovs, offset)?,
+            _ => return Err(Errno::Badf),
+        };
+        mem.write_size(nread, n)
+    }
+
+    /// Reads stdin into the first non-empty iovec (as wasmtime: one read, possibly short).
+    fn read_stdin(&mut self, mem: &mut dyn GuestMemory, iovs: &[(u32, u32)]) -> WasiResult<usize> {
+        self.flush_output();
+        let Some(&(ptr, len)) = iovs.iter().find(|(_, len)| *len > 0) else {
+            return Ok(0);
+        };
+        let mut buf = vec![0u8; (len as usize).min(64 * 1024)];
+        let n = self.stdin.read(&mut buf)?;
+        mem.write(ptr, &buf[..n])?;
+        Ok(n)
+    }
+
+    pub fn fd_write(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        iovs: u32,
+        iovs_len: u32,
+        nwritten: u32,
+    ) -> WasiResult<()> {
+        let iovs = mem.read_iovecs(iovs, iovs_len)?;
+        let n = self.write_iovecs(mem, fd, &iovs, WriteAt::Position)?;
+        mem.write_size(nwritten, n)
+    }
+
+    pub fn fd_pwrite(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        iovs: u32,
+        iovs_len: u32,
+        offset: u64,
+        nwritten: u32,
+    ) -> WasiResult<()> {
+        let iovs = mem.read_iovecs(iovs, iovs_len)?;
+        let n = self.write_iovecs(mem, fd, &iovs, WriteAt::Offset(offset))?;
+        mem.write_size(nwritten, n)
+    }
+
+    fn write_iovecs(
+        &mut self,
+        mem: &dyn GuestMemory,
+        fd: u32,
+        iovs: &[(u32, u32)],
+        at: WriteAt,
+    ) -> WasiResult<usize> {
+        let total = iovecs_len(iovs)?;
+        let now = self.now();
+        let stream = match self.fds.get(fd)? {
+            FdEntry::Stdout => &mut self.stdout,
+            FdEntry::Stderr => &mut self.stderr,
+            FdEntry::File(_) => {
+                let file = self.fds.file_mut(fd)?;
+                return write_file(mem, file, iovs, total, at, now);
+            }
+            _ => return Err(Errno::Badf),
+        };
+        if at != WriteAt::Position {
+            return Err(Errno::Spipe);
+        }
+        let mut bytes = vec![0u8; total];
+        gather(mem, iovs, &mut bytes)?;
+        stream.write(&bytes);
+        Ok(total)
+    }
+
+    pub fn fd_prestat_get(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        out: u32,
+    ) -> WasiResult<()> {
+        let name = match self.fds.get(fd)? {
+            FdEntry::Dir(d) => d.preopen.as_ref().ok_or(Errno::Badf)?,
+            _ => return Err(Errno::Badf),
+        };
+        let mut b = [0u8; size::PRESTAT];
+        let len = u32::try_from(name.len()).map_err(|_| Errno::Overflow)?;
+        b[4..8].copy_from_slice(&len.to_le_bytes());
+        mem.write(out, &b)
+    }
+
+    pub fn fd_prestat_dir_name(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        path: u32,
+        path_len: u32,
+    ) -> WasiResult<()> {
+        let name = match self.fds.get(fd)? {
+            FdEntry::Dir(d) => d.preopen.as_ref().ok_or(Errno::Notdir)?,
+            _ => return Err(Errno::Notdir),
+        };
+        if name.len() > path_len as usize {
+            return Err(Errno::Nametoolong);
+        }
+        mem.write(path, name.as_bytes())
+    }
+
+    pub fn fd_readdir(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        buf: u32,
+        buf_len: u32,
+        cookie: u64,
+        bufused: u32,
+    ) -> WasiResult<()> {
+        let dir = self.fds.dir(fd)?.node.clone();
+        let dir = dir.borrow();
+        let ino = dir.ino;
+        let mut listing: Vec<(u64, u8, &str)> = vec![
+            (ino, filetype::DIRECTORY, "."),
+            (ino, filetype::DIRECTORY, ".."),
+        ];
+        for (name, node) in dir.entries()? {
+            let n = node.borrow();
+            listing.push((n.ino, n.filetype(), name.as_str()));
+        }
+        let skip = usize::try_from(cookie).map_err(|_| Errno::Overflow)?;
+        // Entries are written whole while they fit; the last one is cut at the buffer's end,
+        // which tells the guest to call again with a bigger buffer.
+        let cap = buf_len as usize;
+        let mut out = Vec::with_capacity(cap.min(64 * 1024));
+        for (i, (ino, ft, name)) in listing.iter().enumerate().skip(skip) {
+            if out.len() >= cap {
+                break;
+            }
+            let header = dirent_bytes(i as u64 + 1, *ino, name.len() as u32, *ft);
+            out.extend_from_slice(&header);
+            out.extend_from_slice(name.as_bytes());
+        }
+        out.truncate(cap);
+        mem.write(buf, &out)?;
+        mem.write_size(bufused, out.len())
+    }
+
+    pub fn fd_renumber(
+        &mut self,
+        _mem: &mut dyn GuestMemory,
+        from: u32,
+        to: u32,
+    ) -> WasiResult<()> {
+        self.fds.renumber(from, to)
+    }
+
+    pub fn fd_seek(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        offset: i64,
+        whence_code: u32,
+        out: u32,
+    ) -> WasiResult<()> {
+        let file = self.fds.seekable_mut(fd)?;
+        let base = match u8::try_from(whence_code).map_err(|_| Errno::Inval)? {
+            whence::SET => 0,
+            whence::CUR => file.position,
+            whence::END => file.node.borrow().size(),
+            _ => return Err(Errno::Inval),
+        };
+        let pos = base.checked_add_signed(offset).ok_or(Errno::Inval)?;
+        if pos > i64::MAX as u64 {
+            return Err(Errno::Inval);
+        }
+        file.position = pos;
+        mem.write_u64(out, pos)
+    }
+
+    pub fn fd_tell(&mut self, mem: &mut dyn GuestMemory, fd: u32, out: u32) -> WasiResult<()> {
+        let pos = self.fds.seekable_mut(fd)?.position;
+        mem.write_u64(out, pos)
+    }
+}
+
+fn read_file_at(
+    mem: &mut dyn GuestMemory,
+    file: &OpenFile,
+    iovs: &[(u32, u32)],
+    offset: u64,
+) -> WasiResult<usize> {
+    if !file.read {
+        return Err(Errno::Badf);
+    }
+    let node = file.node.borrow();
+    let data = match &node.kind {
+        NodeKind::File(data) => data,
+        _ => return Err(Errno::Badf),
+    };
+    let start = usize::try_from(offset)
+        .unwrap_or(usize::MAX)
+        .min(data.len());
+    let n = iovecs_len(iovs)?.min(data.len() - start);
+    scatter(mem, iovs, &data[start..start + n])?;
+    Ok(n)
+}
+
+fn write_file(
+    mem: &dyn GuestMemory,
+    file: &mut OpenFile,
+    iovs: &[(u32, u32)],
+    total: usize,
+    at: WriteAt,
+    now: u64,
+) -> WasiResult<usize> {
+    if !file.write {
+        return Err(Errno::Badf);
+    }
+    let mut node = file.node.borrow_mut();
+    let data = node.data_mut().map_err(|_| Errno::Badf)?;
+    // Linux semantics: with O_APPEND every write, pwrite included, goes to the end.
+    let start = match (file.append, at) {
+        (true, _) => data.len(),
+        (false, WriteAt::Position) => usize::try_from(file.position).map_err(|_| Errno::Fbig)?,
+        (false, WriteAt::Offset(off)) => usize::try_from(off).map_err(|_| Errno::Fbig)?,
+    };
+    let end = start.checked_add(total).ok_or(Errno::Fbig)?;
+    if end > data.len() {
+        data.try_reserve(end - data.len())
+            .map_err(|_| Errno::Nospc)?;
+        data.resize(end, 0);
+    }
+    gather(mem, iovs, &mut data[start..end])?;
+    if total > 0 {
+        node.touch_modified(now);
+    }
+    if at == WriteAt::Position {
+        file.position = end as u64;
+    }
+    Ok(total)
+}

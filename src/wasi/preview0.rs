@@ -1,0 +1,73 @@
+//! `wasi_unstable` (preview 0) as an adapter over the preview1 methods: only the calls whose
+//! layouts or constants differ live here; every other import maps to the preview1 method.
+
+use super::WasiCtx;
+use crate::abi::{size, whence, Errno, Subscription, WasiResult};
+use crate::memory::{GuestMemory, GuestMemoryExt};
+
+/// Preview 0 numbered `whence` CUR=0, END=1, SET=2.
+fn whence_to_preview1(w: u32) -> WasiResult<u32> {
+    Ok(u32::from(match w {
+        0 => whence::CUR,
+        1 => whence::END,
+        2 => whence::SET,
+        _ => return Err(Errno::Inval),
+    }))
+}
+
+impl WasiCtx {
+    pub fn p0_fd_seek(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        offset: i64,
+        whence: u32,
+        out: u32,
+    ) -> WasiResult<()> {
+        self.fd_seek(mem, fd, offset, whence_to_preview1(whence)?, out)
+    }
+
+    pub fn p0_fd_filestat_get(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        out: u32,
+    ) -> WasiResult<()> {
+        let st = self.fd_filestat(fd)?;
+        mem.write(out, &st.to_bytes_preview0())
+    }
+
+    pub fn p0_path_filestat_get(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        fd: u32,
+        flags: u32,
+        path: u32,
+        path_len: u32,
+        out: u32,
+    ) -> WasiResult<()> {
+        let st = self.path_stat(mem, fd, flags, path, path_len)?;
+        mem.write(out, &st.to_bytes_preview0())
+    }
+
+    pub fn p0_poll_oneoff(
+        &mut self,
+        mem: &mut dyn GuestMemory,
+        subs: u32,
+        events: u32,
+        nsubs: u32,
+        nevents: u32,
+    ) -> WasiResult<()> {
+        let len = nsubs
+            .checked_mul(size::SUBSCRIPTION_PREVIEW0)
+            .ok_or(Errno::Fault)?;
+        let bytes = mem.read_vec(subs, len)?;
+        let mut decoded = Vec::with_capacity(nsubs.min(1024) as usize);
+        for raw in bytes.chunks_exact(size::SUBSCRIPTION_PREVIEW0 as usize) {
+            let mut b = [0u8; size::SUBSCRIPTION_PREVIEW0 as usize];
+            b.copy_from_slice(raw);
+            decoded.push(Subscription::from_bytes_preview0(&b)?);
+        }
+        self.poll_and_write(mem, &decoded, events, nevents)
+    }
+}

@@ -1,0 +1,90 @@
+//! Standard streams: where stdout/stderr bytes go and where stdin bytes come from.
+
+use crate::abi::WasiResult;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Receives output bytes (a terminal, a JS callback, a capture buffer).
+pub trait OutputSink {
+    fn write(&mut self, bytes: &[u8]);
+}
+
+/// Supplies stdin bytes; `Ok(0)` is end of input.
+pub trait InputSource {
+    fn read(&mut self, buf: &mut [u8]) -> WasiResult<usize>;
+}
+
+/// Collects output in memory; clones share the same buffer so the host can read it later.
+#[derive(Clone, Default)]
+pub struct CapturedOutput(Rc<RefCell<Vec<u8>>>);
+
+impl CapturedOutput {
+    pub fn bytes(&self) -> Vec<u8> {
+        self.0.borrow().clone()
+    }
+}
+
+impl OutputSink for CapturedOutput {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.borrow_mut().extend_from_slice(bytes);
+    }
+}
+
+/// Stdin supplied in full before the run.
+pub struct BufferedInput {
+    data: Vec<u8>,
+    pos: usize,
+}
+
+impl BufferedInput {
+    pub fn new(data: Vec<u8>) -> Self {
+        BufferedInput { data, pos: 0 }
+    }
+}
+
+impl InputSource for BufferedInput {
+    fn read(&mut self, buf: &mut [u8]) -> WasiResult<usize> {
+        let rest = &self.data[self.pos..];
+        let n = rest.len().min(buf.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// Batches small writes so a program printing a byte at a time does not cost a sink call
+/// (for the web: a JS call and a typed-array copy) per byte.
+pub(crate) struct OutputStream {
+    sink: Box<dyn OutputSink>,
+    pending: Vec<u8>,
+}
+
+/// Pending output is handed over once it reaches this size, and whenever the run may pause.
+const FLUSH_AT: usize = 64 * 1024;
+
+impl OutputStream {
+    pub fn new(sink: Box<dyn OutputSink>) -> Self {
+        OutputStream {
+            sink,
+            pending: Vec::new(),
+        }
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) {
+        if self.pending.is_empty() && bytes.len() >= FLUSH_AT {
+            self.sink.write(bytes);
+            return;
+        }
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= FLUSH_AT {
+            self.flush();
+        }
+    }
+
+    pub fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            self.sink.write(&self.pending);
+            self.pending.clear();
+        }
+    }
+}

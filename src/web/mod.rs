@@ -1,0 +1,1 @@
+//! The browser glue (filled in next).
