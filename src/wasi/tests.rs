@@ -609,7 +609,7 @@ fn directories_create_remove_readdir() {
     );
 
     // Paths relative to an opened subdirectory cannot climb out of it.
-    assert_eq!(g.open_at(d, "f", 0, 0, RW, 0).is_ok(), true);
+    assert!(g.open_at(d, "f", 0, 0, RW, 0).is_ok());
     assert_eq!(g.open_at(d, "../d/f", 0, 0, RW, 0), Err(Errno::Perm));
     rmdir(&mut g, "d/sub").unwrap();
     let unlink =

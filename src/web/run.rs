@@ -1,0 +1,368 @@
+//! `run()`: inspect, compile, instantiate and start a WASI module; report how it ended.
+
+use super::host::{RunState, WasiHost};
+use super::memory::MemoryView;
+use super::options;
+use super::platform::BrowserPlatform;
+use crate::module::{self, ModuleKind};
+use crate::vfs::{self, NodeKind, NodeRef};
+use crate::wasi::{BufferedInput, CapturedOutput, ExitRequest, OutputSink, WasiCtx};
+use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/src/web/imports.js")]
+extern "C" {
+    fn build_imports(host: WasiHost) -> Object;
+}
+
+/// Output that goes to a JS callback as `Uint8Array` chunks and into a capture buffer.
+struct StreamSink {
+    callback: Option<Function>,
+    capture: CapturedOutput,
+}
+
+impl OutputSink for StreamSink {
+    fn write(&mut self, bytes: &[u8]) {
+        self.capture.write(bytes);
+        if let Some(f) = &self.callback {
+            // An exception in the user's callback is caught here and does not stop the run.
+            let _ = f.call1(&JsValue::NULL, &Uint8Array::from(bytes));
+        }
+    }
+}
+
+/// How a run ended, what it printed, and the filesystem it left behind.
+#[wasm_bindgen]
+pub struct RunResult {
+    exit_code: Option<i32>,
+    trap: Option<String>,
+    error: Option<String>,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    preopens: Vec<(String, NodeRef)>,
+}
+
+#[wasm_bindgen]
+impl RunResult {
+    /// The exit status (`proc_exit`, or 0 when `_start` returned); undefined on trap or error.
+    #[wasm_bindgen(getter, js_name = exitCode)]
+    pub fn exit_code(&self) -> Option<i32> {
+        self.exit_code
+    }
+
+    /// The trap message when the guest crashed (e.g. `RuntimeError: unreachable`).
+    #[wasm_bindgen(getter)]
+    pub fn trap(&self) -> Option<String> {
+        self.trap.clone()
+    }
+
+    /// Why the module could not run at all (not wasm, not WASI, a missing import...).
+    #[wasm_bindgen(getter)]
+    pub fn error(&self) -> Option<String> {
+        self.error.clone()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn stdout(&self) -> Uint8Array {
+        Uint8Array::from(&self.stdout[..])
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn stderr(&self) -> Uint8Array {
+        Uint8Array::from(&self.stderr[..])
+    }
+
+    /// One line for humans: `exit 0`, `trap: ...`, `error: ...`.
+    #[wasm_bindgen(getter)]
+    pub fn status(&self) -> String {
+        match (&self.exit_code, &self.trap, &self.error) {
+            (Some(code), _, _) => format!("exit {code}"),
+            (_, Some(trap), _) => format!("trap: {trap}"),
+            (_, _, Some(error)) => format!("error: {error}"),
+            _ => "unknown".into(),
+        }
+    }
+
+    /// The contents of a file the program left, by guest path (`/data/out.txt`).
+    #[wasm_bindgen(js_name = readFile)]
+    pub fn read_file(&self, path: &str) -> Option<Uint8Array> {
+        let node = self.find(path)?;
+        let n = node.borrow();
+        match &n.kind {
+            NodeKind::File(data) => Some(Uint8Array::from(&data[..])),
+            _ => None,
+        }
+    }
+
+    /// The whole tree under a guest directory as nested objects (files are `Uint8Array`s,
+    /// symlinks `{symlink: target}`), or every preopen when no path is given.
+    pub fn files(&self, path: Option<String>) -> JsValue {
+        match path {
+            Some(p) => self
+                .find(&p)
+                .map(|n| tree_to_js(&n))
+                .unwrap_or(JsValue::UNDEFINED),
+            None => {
+                let all = Object::new();
+                for (name, node) in &self.preopens {
+                    let _ = Reflect::set(&all, &JsValue::from_str(name), &tree_to_js(node));
+                }
+                all.into()
+            }
+        }
+    }
+
+    fn find(&self, path: &str) -> Option<NodeRef> {
+        self.preopens
+            .iter()
+            .filter_map(|(name, node)| {
+                let rest = path.strip_prefix(name.trim_end_matches('/'))?;
+                (rest.is_empty() || rest.starts_with('/')).then_some((name.len(), node, rest))
+            })
+            .max_by_key(|(len, _, _)| *len)
+            .and_then(|(_, node, rest)| vfs::lookup(node, rest))
+    }
+}
+
+fn tree_to_js(node: &NodeRef) -> JsValue {
+    let n = node.borrow();
+    match &n.kind {
+        NodeKind::File(data) => Uint8Array::from(&data[..]).into(),
+        NodeKind::Symlink(target) => {
+            let o = Object::new();
+            let _ = Reflect::set(&o, &"symlink".into(), &JsValue::from_str(target));
+            o.into()
+        }
+        NodeKind::Dir(entries) => {
+            let o = Object::new();
+            for (name, child) in entries {
+                let _ = Reflect::set(&o, &JsValue::from_str(name), &tree_to_js(child));
+            }
+            o.into()
+        }
+    }
+}
+
+fn failed(error: String) -> RunResult {
+    RunResult {
+        exit_code: None,
+        trap: None,
+        error: Some(error),
+        stdout: Vec::new(),
+        stderr: Vec::new(),
+        preopens: Vec::new(),
+    }
+}
+
+fn js_error_text(e: &JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        let name = String::from(err.name());
+        let message = String::from(err.message());
+        return if name.is_empty() {
+            message
+        } else {
+            format!("{name}: {message}")
+        };
+    }
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Runs a WASI module.
+///
+/// `module`: the module's bytes (`Uint8Array`, `ArrayBuffer`, `Blob`/`File`).
+/// `options`: `{ args, env, stdin, dirs, stdout, stderr }` — see the README.
+/// Never throws for a bad module: the result's `error` says what was wrong.
+#[wasm_bindgen]
+pub async fn run(module: JsValue, options: JsValue) -> RunResult {
+    let bytes = match options::bytes_async(&module).await {
+        Ok(b) => b,
+        Err(e) => return failed(format!("module: {e}")),
+    };
+    let info = match module::inspect(&bytes) {
+        Ok(info) => info,
+        Err(e) => return failed(e.to_string()),
+    };
+    if let Some(reason) = info.unrunnable_reason() {
+        return failed(reason);
+    }
+    let (state, stdout, stderr, preopens) = match prepare(&options).await {
+        Ok(parts) => parts,
+        Err(e) => return failed(format!("options: {e}")),
+    };
+    let outcome = instantiate_and_start(&bytes, &state, info.kind).await;
+    let mut ctx = state.ctx.borrow_mut();
+    ctx.flush_output();
+    let (exit_code, trap, error) = match (outcome, ctx.exit_request()) {
+        (Err(Failure::Setup(e)), _) => (None, None, Some(e)),
+        (_, Some(ExitRequest::Code(code))) => (Some(*code as i32), None, None),
+        (_, Some(ExitRequest::Invalid(code))) => (
+            None,
+            Some(format!(
+                "exit with invalid exit status outside of [0..126): {code}"
+            )),
+            None,
+        ),
+        (Ok(()), None) => (Some(0), None, None),
+        (Err(Failure::Trap(msg)), None) => (None, Some(msg), None),
+    };
+    RunResult {
+        exit_code,
+        trap,
+        error,
+        stdout: stdout.bytes(),
+        stderr: stderr.bytes(),
+        preopens,
+    }
+}
+
+enum Failure {
+    /// Could not compile or link: the program never started.
+    Setup(String),
+    /// The program started and then threw (a trap, or `proc_exit`'s exception).
+    Trap(String),
+}
+
+type Prepared = (
+    Rc<RunState>,
+    CapturedOutput,
+    CapturedOutput,
+    Vec<(String, NodeRef)>,
+);
+
+async fn prepare(options: &JsValue) -> Result<Prepared, String> {
+    let platform = BrowserPlatform::new()?;
+    let mut ctx = WasiCtx::new(Box::new(platform));
+    let mut args = options::string_list(options::get(options, "args"), "args")?;
+    if args.is_empty() {
+        args.push("main.wasm".into());
+    }
+    ctx.set_args(args);
+    ctx.set_env(options::env(options::get(options, "env"))?);
+    if let Some(stdin) = options::get(options, "stdin") {
+        ctx.set_stdin(Box::new(BufferedInput::new(
+            options::bytes_async(&stdin).await?,
+        )));
+    }
+    let stdout = CapturedOutput::default();
+    let stderr = CapturedOutput::default();
+    let callback = |key| options::get(options, key).and_then(|f| f.dyn_into::<Function>().ok());
+    ctx.set_stdout(Box::new(StreamSink {
+        callback: callback("stdout"),
+        capture: stdout.clone(),
+    }));
+    ctx.set_stderr(Box::new(StreamSink {
+        callback: callback("stderr"),
+        capture: stderr.clone(),
+    }));
+
+    let mut preopens = Vec::new();
+    if let Some(dirs) = options::get(options, "dirs") {
+        let dirs: Object = dirs
+            .dyn_into()
+            .map_err(|_| "`dirs` must be an object".to_string())?;
+        for pair in Object::entries(&dirs).iter() {
+            let pair = js_sys::Array::from(&pair);
+            let guest_path = pair.get(0).as_string().unwrap_or_default();
+            let now = js_sys::Date::now() as u64 * 1_000_000;
+            let root = ctx.vfs.new_dir(now);
+            options::fill_dir(&mut ctx.vfs, &root, &pair.get(1), now).await?;
+            ctx.preopen(&guest_path, root.clone())
+                .map_err(|e| format!("{guest_path}: {e:?}"))?;
+            preopens.push((guest_path, root));
+        }
+    }
+    let state = Rc::new(RunState {
+        ctx: RefCell::new(ctx),
+        memory: RefCell::new(MemoryView::default()),
+    });
+    Ok((state, stdout, stderr, preopens))
+}
+
+async fn instantiate_and_start(
+    bytes: &[u8],
+    state: &Rc<RunState>,
+    kind: ModuleKind,
+) -> Result<(), Failure> {
+    let setup = |what: &str, e: JsValue| Failure::Setup(format!("{what}: {}", js_error_text(&e)));
+    let compiled = JsFuture::from(WebAssembly::compile(&Uint8Array::from(bytes)))
+        .await
+        .map_err(|e| setup("invalid module", e))?;
+    let compiled: WebAssembly::Module = compiled.unchecked_into();
+    let imports = build_imports(WasiHost::new(state.clone()));
+    let instance = JsFuture::from(WebAssembly::instantiate_module(&compiled, &imports))
+        .await
+        .map_err(|e| setup("instantiation failed", e))?;
+    let instance: WebAssembly::Instance = instance.unchecked_into();
+    let exports = instance.exports();
+    let memory = Reflect::get(&exports, &"memory".into()).map_err(|e| setup("no memory", e))?;
+    let memory = memory
+        .dyn_into::<WebAssembly::Memory>()
+        .map_err(|_| Failure::Setup("the module does not export its memory".into()))?;
+    WasiHost::attach_memory(state, memory);
+    let entry = match kind {
+        ModuleKind::Command => "_start",
+        ModuleKind::Reactor => "_initialize",
+    };
+    let Ok(start) = Reflect::get(&exports, &entry.into()).and_then(|f| f.dyn_into::<Function>())
+    else {
+        // A reactor without _initialize has nothing to run.
+        return Ok(());
+    };
+    // Exceptions (traps, and proc_exit's WasiExit) are caught by the binding: they unwind
+    // through guest frames only, never through Rust.
+    start
+        .call0(&JsValue::UNDEFINED)
+        .map(drop)
+        .map_err(|e| Failure::Trap(js_error_text(&e)))
+}
+
+/// What a module is, for a page to show before running it (or why it cannot run).
+#[wasm_bindgen]
+pub fn inspect(bytes: &[u8]) -> Result<JsValue, JsError> {
+    let info = module::inspect(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    let o = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+    };
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<js_sys::Array>()
+            .into()
+    };
+    set(
+        "kind",
+        JsValue::from_str(match info.kind {
+            ModuleKind::Command => "command",
+            ModuleKind::Reactor => "reactor",
+        }),
+    );
+    set("wasiVersions", list(&info.wasi_versions));
+    set("wasiImports", list(&info.wasi_imports));
+    set("unsupportedImports", list(&info.unsupported_imports));
+    set("exports", list(&info.exports));
+    if let Some(m) = info.memory {
+        set(
+            "memoryInitialPages",
+            JsValue::from_f64(m.initial_pages as f64),
+        );
+        set(
+            "memoryMaximumPages",
+            m.maximum_pages
+                .map(|p| JsValue::from_f64(p as f64))
+                .unwrap_or(JsValue::NULL),
+        );
+    }
+    set(
+        "runnable",
+        JsValue::from_bool(info.unrunnable_reason().is_none()),
+    );
+    if let Some(reason) = info.unrunnable_reason() {
+        set("problem", JsValue::from_str(&reason));
+    }
+    Ok(o.into())
+}
