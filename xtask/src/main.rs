@@ -1,1 +1,57 @@
-fn main() {}
+//! `cargo xtask <command>`: everything the project needs, from a fresh machine to a green run.
+
+mod browser;
+mod build;
+mod cmd;
+mod http;
+mod run;
+mod setup;
+mod test;
+mod webdriver;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+usage: cargo xtask <command>
+
+  setup              install what a fresh Debian machine lacks (idempotent)
+  build              build the web package into web/pkg (wasm-bindgen + wasm-opt)
+  guests             build examples/hellowasi and the guest test programs (wasm32-wasip1)
+  oracle             re-record the guests' expected output from wasmtime (tests/guests/expected)
+  test               setup, then lint, native tests, and the browser suites in Chromium and Firefox
+  run [OPTIONS] FILE.wasm [ARGS...]
+                     run a WASI program in a headless browser (see `cargo xtask run --help`)
+  hello              setup, build, and run examples/hellowasi in headless Chromium
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((c, rest)) => (c.as_str(), rest),
+        None => {
+            eprint!("{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        "setup" => setup::setup(),
+        "build" => build::build_pkg().map(|_| ()),
+        "guests" => build::build_guests(),
+        "oracle" => build::record_oracle(),
+        "test" => test::test(),
+        "hello" => run::hello(),
+        "run" => return run::run_command(rest),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        other => Err(format!("unknown command `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {command}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

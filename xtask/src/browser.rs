@@ -1,0 +1,76 @@
+//! Which browsers we drive and how: binaries, drivers, capabilities.
+
+use crate::cmd::{which, Result};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Browser {
+    Chrome,
+    Firefox,
+}
+
+const CHROMIUM: &str = "/usr/lib/chromium/chromium";
+const FIREFOX: &str = "/usr/bin/firefox-esr";
+
+impl Browser {
+    pub fn parse(name: &str) -> Result<Browser> {
+        match name {
+            "chrome" | "chromium" => Ok(Browser::Chrome),
+            "firefox" => Ok(Browser::Firefox),
+            other => Err(format!("unknown browser `{other}` (chrome or firefox)")),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Browser::Chrome => "Chromium",
+            Browser::Firefox => "Firefox",
+        }
+    }
+
+    /// The WebDriver server binary, or a one-line error saying what is missing.
+    pub fn driver(self) -> Result<PathBuf> {
+        let (driver, binary) = match self {
+            Browser::Chrome => ("chromedriver", CHROMIUM),
+            Browser::Firefox => ("geckodriver", FIREFOX),
+        };
+        if !std::path::Path::new(binary).exists() {
+            return Err(format!(
+                "{} is not installed ({binary} missing): run `cargo xtask setup`",
+                self.name()
+            ));
+        }
+        which(driver).ok_or_else(|| format!("{driver} is not installed: run `cargo xtask setup`"))
+    }
+
+    /// Driver command-line arguments to listen on `port`.
+    pub fn driver_args(self, port: u16) -> Vec<String> {
+        match self {
+            Browser::Chrome => vec![format!("--port={port}")],
+            Browser::Firefox => vec!["--port".into(), port.to_string()],
+        }
+    }
+
+    /// W3C capabilities for a headless session with a fresh profile.
+    pub fn capabilities(self, profile_dir: &str) -> Value {
+        match self {
+            Browser::Chrome => json!({
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": CHROMIUM,
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync",
+                        format!("--user-data-dir={profile_dir}")
+                    ]
+                }
+            }),
+            Browser::Firefox => json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": { "binary": FIREFOX, "args": ["-headless", "-profile", profile_dir] }
+            }),
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! A small static HTTP server for the runner page: serves `web/` with the COOP/COEP headers
+//! (cross-origin isolation), `application/wasm`, and run-specific routes; hands POSTs to the
+//! caller through a channel.
+
+use crate::cmd::Result;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+
+pub struct Server {
+    pub port: u16,
+    /// `(path, body)` of every POST.
+    pub posts: Receiver<(String, Vec<u8>)>,
+}
+
+/// Serves `root` plus `extra` (exact paths → bytes) on 127.0.0.1 in background threads.
+pub fn serve(root: PathBuf, extra: HashMap<String, Vec<u8>>) -> Result<Server> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let (tx, rx) = channel();
+    let extra = Arc::new(extra);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (root, extra, tx) = (root.clone(), extra.clone(), tx.clone());
+            std::thread::spawn(move || {
+                let _ = handle(stream, &root, &extra, &tx);
+            });
+        }
+    });
+    Ok(Server { port, posts: rx })
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("json") => "application/json",
+        Some("css") => "text/css",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn handle(
+    stream: TcpStream,
+    root: &Path,
+    extra: &HashMap<String, Vec<u8>>,
+    posts: &Sender<(String, Vec<u8>)>,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let path = target.split('?').next().unwrap_or("/").to_string();
+    let mut length = 0usize;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = header.split_once(':') {
+            if k.eq_ignore_ascii_case("content-length") {
+                length = v.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let mut body = vec![0u8; length];
+    reader.read_exact(&mut body)?;
+    let (status, ctype, payload) = if method == "POST" {
+        let _ = posts.send((path.clone(), body));
+        ("204 No Content", "text/plain", Vec::new())
+    } else if let Some(bytes) = extra.get(&path) {
+        ("200 OK", content_type(&path), bytes.clone())
+    } else {
+        let rel = if path == "/" {
+            "runner.html"
+        } else {
+            path.trim_start_matches('/')
+        };
+        let safe = Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        match safe
+            .then(|| std::fs::read(root.join(rel)))
+            .and_then(|r| r.ok())
+        {
+            Some(bytes) => ("200 OK", content_type(rel), bytes),
+            None => ("404 Not Found", "text/plain", b"not found".to_vec()),
+        }
+    };
+    let mut out = stream;
+    write!(
+        out,
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Embedder-Policy: require-corp\r\nCross-Origin-Resource-Policy: same-origin\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        payload.len()
+    )?;
+    out.write_all(&payload)
+}

@@ -1,0 +1,131 @@
+//! `cargo xtask setup`: installs, idempotently and with pinned versions, everything a fresh
+//! Debian machine lacks. Each step checks first and does nothing when already satisfied.
+
+use crate::cmd::{self, output, run, which, Result};
+use std::process::Command;
+
+pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+const GECKODRIVER_VERSION: &str = "0.37.1";
+const WASMTIME_PY_VERSION: &str = "50.0.1";
+const BINARYEN_VERSION: &str = "132.0.0";
+const APT_PACKAGES: [(&str, &str); 3] = [
+    ("chromium", "/usr/lib/chromium/chromium"),
+    ("chromium-driver", "/usr/bin/chromedriver"),
+    ("firefox-esr", "/usr/bin/firefox-esr"),
+];
+
+pub fn setup() -> Result {
+    rust_targets()?;
+    wasm_bindgen_cli()?;
+    browsers()?;
+    geckodriver()?;
+    python_oracle()?;
+    binaryen()?;
+    eprintln!("setup: everything is installed");
+    Ok(())
+}
+
+fn rust_targets() -> Result {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    // One at a time: two concurrent installs of the same target conflict.
+    for target in ["wasm32-unknown-unknown", "wasm32-wasip1"] {
+        if !installed.lines().any(|l| l.trim() == target) {
+            run(Command::new("rustup").args(["target", "add", target]))?;
+        }
+    }
+    Ok(())
+}
+
+fn wasm_bindgen_cli() -> Result {
+    let want = format!("wasm-bindgen {WASM_BINDGEN_VERSION}");
+    let have = which("wasm-bindgen").and_then(|p| output(p.to_str()?, &["--version"]));
+    if have.as_deref() == Some(want.as_str()) && which("wasm-bindgen-test-runner").is_some() {
+        return Ok(());
+    }
+    // Not --locked: the lock file pins a webpki-roots this registry does not have.
+    run(cmd::cargo().args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        WASM_BINDGEN_VERSION,
+    ]))
+}
+
+fn browsers() -> Result {
+    let missing: Vec<&str> = APT_PACKAGES
+        .iter()
+        .filter(|(_, path)| !std::path::Path::new(path).exists())
+        .map(|(pkg, _)| *pkg)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let sudo = if output("id", &["-u"]).as_deref() == Some("0") {
+        vec![]
+    } else {
+        vec!["sudo"]
+    };
+    let apt = |args: &[&str]| {
+        let mut all: Vec<&str> = sudo.clone();
+        all.push("apt-get");
+        all.extend_from_slice(args);
+        let mut c = Command::new(all[0]);
+        c.args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut c)
+    };
+    apt(&["update"])?;
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend(missing);
+    apt(&install)
+}
+
+fn geckodriver() -> Result {
+    let have = which("geckodriver").and_then(|p| output(p.to_str()?, &["--version"]));
+    if have.is_some_and(|v| v.starts_with(&format!("geckodriver {GECKODRIVER_VERSION}"))) {
+        return Ok(());
+    }
+    run(cmd::cargo().args([
+        "install",
+        "geckodriver",
+        "--locked",
+        "--version",
+        GECKODRIVER_VERSION,
+    ]))
+}
+
+fn python_oracle() -> Result {
+    let venv = cmd::root().join(".venv");
+    let python = venv.join("bin/python");
+    let check = format!("import wasmtime, importlib.metadata as m; assert m.version('wasmtime') == '{WASMTIME_PY_VERSION}'");
+    if python.exists() && output(python.to_str().unwrap_or_default(), &["-c", &check]).is_some() {
+        return Ok(());
+    }
+    if !python.exists() {
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
+    run(Command::new(&python).args([
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        &format!("wasmtime=={WASMTIME_PY_VERSION}"),
+    ]))
+}
+
+/// wasm-opt from npm: apt's binaryen 108 silently breaks wasm-bindgen output.
+fn binaryen() -> Result {
+    let tools = cmd::root().join("tools");
+    if wasm_opt().is_some() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(&tools).map_err(|e| e.to_string())?;
+    run(Command::new("npm")
+        .current_dir(&tools)
+        .args(["install", "--no-audit", "--no-fund", "--prefix", "."])
+        .arg(format!("binaryen@{BINARYEN_VERSION}")))
+}
+
+pub fn wasm_opt() -> Option<std::path::PathBuf> {
+    let path = cmd::root().join("tools/node_modules/.bin/wasm-opt");
+    path.exists().then_some(path)
+}

@@ -1,0 +1,163 @@
+//! A small W3C WebDriver client: start a driver, open a headless session, navigate, quit.
+
+use crate::browser::Browser;
+use crate::cmd::Result;
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Session {
+    driver: Child,
+    port: u16,
+    id: String,
+    profile: PathBuf,
+}
+
+pub fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+impl Session {
+    pub fn start(browser: Browser) -> Result<Session> {
+        let driver_path = browser.driver()?;
+        let port = free_port()?;
+        let driver = Command::new(&driver_path)
+            .args(browser.driver_args(port))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", driver_path.display()))?;
+        let profile =
+            std::env::temp_dir().join(format!("wasi-web-profile-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&profile).map_err(|e| e.to_string())?;
+        let mut session = Session {
+            driver,
+            port,
+            id: String::new(),
+            profile,
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while request(port, "GET", "/status", None).is_err() {
+            if Instant::now() > deadline {
+                return Err(format!("{} did not start listening", driver_path.display()));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let caps = browser.capabilities(&session.profile.to_string_lossy());
+        let answer = request(
+            port,
+            "POST",
+            "/session",
+            Some(&json!({"capabilities": {"alwaysMatch": caps}})),
+        )
+        .map_err(|e| format!("could not start {}: {e}", browser.name()))?;
+        session.id = answer["sessionId"]
+            .as_str()
+            .ok_or_else(|| format!("could not start {}: {answer}", browser.name()))?
+            .to_string();
+        Ok(session)
+    }
+
+    pub fn navigate(&self, url: &str) -> Result {
+        request(
+            self.port,
+            "POST",
+            &format!("/session/{}/url", self.id),
+            Some(&json!({ "url": url })),
+        )
+        .map(drop)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if !self.id.is_empty() {
+            let _ = request(self.port, "DELETE", &format!("/session/{}", self.id), None);
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// One WebDriver command; returns the response's `value`, or its error message.
+fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value> {
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .map_err(|e| e.to_string())?;
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream
+        .write_all(head.as_bytes())
+        .and_then(|_| stream.write_all(body.as_bytes()))
+        .map_err(|e| e.to_string())?;
+    let (headers, payload) = read_response(&mut stream)?;
+    let payload = if headers.contains("transfer-encoding: chunked") {
+        dechunk(&payload)
+    } else {
+        payload
+    };
+    let v: Value =
+        serde_json::from_slice(&payload).map_err(|e| format!("bad driver response: {e}"))?;
+    let value = v.get("value").cloned().unwrap_or(Value::Null);
+    if let Some(err) = value.get("error").and_then(Value::as_str) {
+        let msg = value.get("message").and_then(Value::as_str).unwrap_or("");
+        return Err(format!("{err}: {}", msg.lines().next().unwrap_or("")));
+    }
+    Ok(value)
+}
+
+/// Reads one response: headers, then a body delimited by Content-Length (drivers keep the
+/// connection open), by chunking, or by the end of the stream.
+fn read_response(stream: &mut TcpStream) -> Result<(String, Vec<u8>)> {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n");
+        if let Some(split) = split {
+            let headers = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+            let length = headers
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            let body_len = raw.len() - split - 4;
+            let complete = match length {
+                Some(n) => body_len >= n,
+                None => headers.contains("chunked") && raw.ends_with(b"0\r\n\r\n"),
+            };
+            if complete {
+                let end = length.map_or(raw.len(), |n| split + 4 + n);
+                return Ok((headers, raw[split + 4..end].to_vec()));
+            }
+        }
+        let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
+        if n == 0 {
+            let split = split.ok_or("malformed driver response")?;
+            let headers = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+            return Ok((headers, raw[split + 4..].to_vec()));
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 || data.len() < eol + 2 + size {
+            break;
+        }
+        out.extend_from_slice(&data[eol + 2..eol + 2 + size]);
+        data = &data[(eol + 4 + size).min(data.len())..];
+    }
+    out
+}
