@@ -4,13 +4,20 @@
 use crate::browser::Browser;
 use crate::cmd::{self, root, run, which, Result};
 use crate::{build, run as runner, setup};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 
 pub fn test() -> Result {
     setup::setup()?;
-    run(cmd::cargo()
-        .current_dir(root())
-        .args(["fmt", "--all", "--check"]))?;
-    run(cmd::cargo().current_dir(root()).args([
+    // The browser suite embeds the guests, so they are built before anything compiles it.
+    build::build_guests()?;
+    let cargo = |args: &[&str]| {
+        let mut c = cmd::cargo();
+        c.current_dir(root()).args(args);
+        c
+    };
+    run(&mut cargo(&["fmt", "--all", "--check"]))?;
+    run(&mut cargo(&[
         "clippy",
         "--workspace",
         "--all-targets",
@@ -18,34 +25,82 @@ pub fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
-    run(cmd::cargo().current_dir(root()).args([
+    let wasm_lint = [
         "clippy",
         "--target",
         "wasm32-unknown-unknown",
         "--lib",
         "--tests",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run(cmd::cargo()
-        .current_dir(root())
-        .args(["test", "--workspace"]))?;
-    build::build_guests()?;
+    ];
+    run(cargo(&wasm_lint).args(["--", "-D", "warnings"]))?;
+    let mut tally = Tally::default();
+    tally.add(run_counting(&mut cargo(&["test", "--workspace"]))?);
     for browser in [Browser::Chrome, Browser::Firefox] {
-        browser_suite(browser)?;
+        tally.add(browser_suite(browser)?);
     }
     build::build_pkg()?;
     for browser in [Browser::Chrome, Browser::Firefox] {
-        runner_smoke(browser)?;
+        tally.add(runner_smoke(browser)?);
     }
-    println!("xtask test: all suites passed");
+    println!(
+        "xtask test: {} passed, {} failed",
+        tally.passed, tally.failed
+    );
     Ok(())
+}
+
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+}
+
+impl Tally {
+    fn add(&mut self, (passed, failed): (usize, usize)) {
+        self.passed += passed;
+        self.failed += failed;
+    }
+}
+
+/// Runs a test command, echoing its output, and adds up its `test result:` lines.
+fn run_counting(c: &mut Command) -> Result<(usize, usize)> {
+    let shown = format!("{c:?}").replace('"', "");
+    eprintln!("$ {shown}");
+    let mut child = c
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start `{shown}`: {e}"))?;
+    let (mut passed, mut failed) = (0, 0);
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(std::io::Result::ok) {
+            println!("{line}");
+            if let Some(rest) = line.split("test result: ").nth(1) {
+                let count = |word: &str| {
+                    rest.split(';')
+                        .find_map(|part| {
+                            part.trim()
+                                .trim_start_matches("ok. ")
+                                .trim_start_matches("FAILED. ")
+                                .strip_suffix(word)
+                        })
+                        .and_then(|n| n.trim().parse::<usize>().ok())
+                        .unwrap_or(0)
+                };
+                passed += count(" passed");
+                failed += count(" failed");
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("`{shown}` failed ({status})"));
+    }
+    Ok((passed, failed))
 }
 
 /// wasm-bindgen-test in one browser. The runner picks GECKODRIVER before CHROMEDRIVER, so
 /// exactly one is set.
-fn browser_suite(browser: Browser) -> Result {
+fn browser_suite(browser: Browser) -> Result<(usize, usize)> {
     eprintln!("== browser tests in {} ==", browser.name());
     let mut c = cmd::cargo();
     c.current_dir(root())
@@ -66,11 +121,11 @@ fn browser_suite(browser: Browser) -> Result {
         Browser::Chrome => c.env("CHROMEDRIVER", driver),
         Browser::Firefox => c.env("GECKODRIVER", driver),
     };
-    run(&mut c)
+    run_counting(&mut c)
 }
 
 /// The command-line runner runs hellowasi and reports its output and status.
-fn runner_smoke(browser: Browser) -> Result {
+fn runner_smoke(browser: Browser) -> Result<(usize, usize)> {
     let outcome = runner::run_in_browser(browser, &runner::RunRequest::new(build::hellowasi()))?;
     if outcome.stdout != b"Hello, World!\n" || outcome.exit_code != Some(0) {
         return Err(format!(
@@ -84,5 +139,5 @@ fn runner_smoke(browser: Browser) -> Result {
         "runner smoke test in {}: Hello, World! (exit 0)",
         browser.name()
     );
-    Ok(())
+    Ok((1, 0))
 }
