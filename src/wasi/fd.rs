@@ -388,11 +388,12 @@ impl WasiCtx {
         at: WriteAt,
     ) -> WasiResult<usize> {
         let total = iovecs_len(iovs)?;
-        let now = self.now();
+        let monotonic = self.platform.monotonic_ns();
         let stream = match self.fds.get(fd)? {
             FdEntry::Stdout => &mut self.stdout,
             FdEntry::Stderr => &mut self.stderr,
             FdEntry::File(_) => {
+                let now = self.now();
                 let file = self.fds.file_mut(fd)?;
                 return write_file(mem, file, iovs, total, at, now);
             }
@@ -403,7 +404,7 @@ impl WasiCtx {
         }
         let mut bytes = vec![0u8; total];
         gather(mem, iovs, &mut bytes)?;
-        stream.write(&bytes);
+        stream.write(&bytes, monotonic);
         Ok(total)
     }
 

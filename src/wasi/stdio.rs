@@ -57,27 +57,36 @@ impl InputSource for BufferedInput {
 pub(crate) struct OutputStream {
     sink: Box<dyn OutputSink>,
     pending: Vec<u8>,
+    /// Monotonic time of the last hand-over, so a slow trickle still streams out.
+    flushed_at_ns: u64,
 }
 
-/// Pending output is handed over once it reaches this size, and whenever the run may pause.
+/// Pending output is handed over once it reaches this size or age, and whenever the run may
+/// pause (sleep, stdin, exit).
 const FLUSH_AT: usize = 64 * 1024;
+const FLUSH_AFTER_NS: u64 = 50_000_000;
 
 impl OutputStream {
     pub fn new(sink: Box<dyn OutputSink>) -> Self {
         OutputStream {
             sink,
             pending: Vec::new(),
+            flushed_at_ns: 0,
         }
     }
 
-    pub fn write(&mut self, bytes: &[u8]) {
+    pub fn write(&mut self, bytes: &[u8], now_ns: u64) {
         if self.pending.is_empty() && bytes.len() >= FLUSH_AT {
             self.sink.write(bytes);
+            self.flushed_at_ns = now_ns;
             return;
         }
         self.pending.extend_from_slice(bytes);
-        if self.pending.len() >= FLUSH_AT {
+        if self.pending.len() >= FLUSH_AT
+            || now_ns.saturating_sub(self.flushed_at_ns) >= FLUSH_AFTER_NS
+        {
             self.flush();
+            self.flushed_at_ns = now_ns;
         }
     }
 

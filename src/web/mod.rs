@@ -7,6 +7,7 @@ mod memory;
 mod options;
 mod platform;
 mod run;
+mod stdio;
 
 pub use host::WasiHost;
 pub use run::{inspect, run, RunResult};

@@ -21,6 +21,11 @@ fn global_property<T: JsCast>(name: &str) -> Result<T, String> {
         .ok_or_else(|| format!("this JavaScript environment has no `{name}`"))
 }
 
+/// `performance.now()` of this window or worker (0 if it has none).
+pub fn now_ms() -> f64 {
+    global_property::<web_sys::Performance>("performance").map_or(0.0, |p| p.now())
+}
+
 impl BrowserPlatform {
     pub fn new() -> Result<Self, String> {
         let performance: web_sys::Performance = global_property("performance")?;

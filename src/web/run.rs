@@ -3,10 +3,11 @@
 use super::host::{RunState, WasiHost};
 use super::memory::MemoryView;
 use super::options;
-use super::platform::BrowserPlatform;
+use super::platform::{now_ms, BrowserPlatform};
+use super::stdio::{CallbackInput, StreamSink};
 use crate::module::{self, ModuleKind};
 use crate::vfs::{self, NodeKind, NodeRef};
-use crate::wasi::{BufferedInput, CapturedOutput, ExitRequest, OutputSink, WasiCtx};
+use crate::wasi::{BufferedInput, CapturedOutput, ExitRequest, WasiCtx};
 use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -18,22 +19,6 @@ extern "C" {
     fn build_imports(host: WasiHost) -> Object;
 }
 
-/// Output that goes to a JS callback as `Uint8Array` chunks and into a capture buffer.
-struct StreamSink {
-    callback: Option<Function>,
-    capture: CapturedOutput,
-}
-
-impl OutputSink for StreamSink {
-    fn write(&mut self, bytes: &[u8]) {
-        self.capture.write(bytes);
-        if let Some(f) = &self.callback {
-            // An exception in the user's callback is caught here and does not stop the run.
-            let _ = f.call1(&JsValue::NULL, &Uint8Array::from(bytes));
-        }
-    }
-}
-
 /// How a run ended, what it printed, and the filesystem it left behind.
 #[wasm_bindgen]
 pub struct RunResult {
@@ -43,6 +28,7 @@ pub struct RunResult {
     stdout: Vec<u8>,
     stderr: Vec<u8>,
     preopens: Vec<(String, NodeRef)>,
+    timings: Timings,
 }
 
 #[wasm_bindgen]
@@ -73,6 +59,21 @@ impl RunResult {
     #[wasm_bindgen(getter)]
     pub fn stderr(&self) -> Uint8Array {
         Uint8Array::from(&self.stderr[..])
+    }
+
+    /// `{compileMs, instantiateMs, runMs}` of this run.
+    #[wasm_bindgen(getter)]
+    pub fn timings(&self) -> JsValue {
+        let o = Object::new();
+        let t = self.timings;
+        for (k, v) in [
+            ("compileMs", t.compile_ms),
+            ("instantiateMs", t.instantiate_ms),
+            ("runMs", t.run_ms),
+        ] {
+            let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_f64(v));
+        }
+        o.into()
     }
 
     /// One line for humans: `exit 0`, `trap: ...`, `error: ...`.
@@ -154,6 +155,7 @@ fn failed(error: String) -> RunResult {
         stdout: Vec::new(),
         stderr: Vec::new(),
         preopens: Vec::new(),
+        timings: Timings::default(),
     }
 }
 
@@ -192,7 +194,8 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
         Ok(parts) => parts,
         Err(e) => return failed(format!("options: {e}")),
     };
-    let outcome = instantiate_and_start(&bytes, &state, info.kind).await;
+    let mut timings = Timings::default();
+    let outcome = instantiate_and_start(&bytes, &state, info.kind, &mut timings).await;
     let mut ctx = state.ctx.borrow_mut();
     ctx.flush_output();
     let (exit_code, trap, error) = match (outcome, ctx.exit_request()) {
@@ -215,6 +218,7 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
         stdout: stdout.bytes(),
         stderr: stderr.bytes(),
         preopens,
+        timings,
     }
 }
 
@@ -242,21 +246,25 @@ async fn prepare(options: &JsValue) -> Result<Prepared, String> {
     ctx.set_args(args);
     ctx.set_env(options::env(options::get(options, "env"))?);
     if let Some(stdin) = options::get(options, "stdin") {
-        ctx.set_stdin(Box::new(BufferedInput::new(
-            options::bytes_async(&stdin).await?,
-        )));
+        if let Some(read) = stdin.dyn_ref::<Function>() {
+            ctx.set_stdin(Box::new(CallbackInput::new(read.clone())));
+        } else {
+            ctx.set_stdin(Box::new(BufferedInput::new(
+                options::bytes_async(&stdin).await?,
+            )));
+        }
     }
     let stdout = CapturedOutput::default();
     let stderr = CapturedOutput::default();
     let callback = |key| options::get(options, key).and_then(|f| f.dyn_into::<Function>().ok());
-    ctx.set_stdout(Box::new(StreamSink {
-        callback: callback("stdout"),
-        capture: stdout.clone(),
-    }));
-    ctx.set_stderr(Box::new(StreamSink {
-        callback: callback("stderr"),
-        capture: stderr.clone(),
-    }));
+    ctx.set_stdout(Box::new(StreamSink::new(
+        callback("stdout"),
+        stdout.clone(),
+    )));
+    ctx.set_stderr(Box::new(StreamSink::new(
+        callback("stderr"),
+        stderr.clone(),
+    )));
 
     let mut preopens = Vec::new();
     if let Some(dirs) = options::get(options, "dirs") {
@@ -281,21 +289,35 @@ async fn prepare(options: &JsValue) -> Result<Prepared, String> {
     Ok((state, stdout, stderr, preopens))
 }
 
+/// Milliseconds spent in each phase of a run.
+#[derive(Clone, Copy, Default)]
+struct Timings {
+    compile_ms: f64,
+    instantiate_ms: f64,
+    run_ms: f64,
+}
+
 async fn instantiate_and_start(
     bytes: &[u8],
     state: &Rc<RunState>,
     kind: ModuleKind,
+    timings: &mut Timings,
 ) -> Result<(), Failure> {
+    let t0 = now_ms();
     let setup = |what: &str, e: JsValue| Failure::Setup(format!("{what}: {}", js_error_text(&e)));
     let compiled = JsFuture::from(WebAssembly::compile(&Uint8Array::from(bytes)))
         .await
         .map_err(|e| setup("invalid module", e))?;
     let compiled: WebAssembly::Module = compiled.unchecked_into();
+    let t1 = now_ms();
+    timings.compile_ms = t1 - t0;
     let imports = build_imports(WasiHost::new(state.clone()));
     let instance = JsFuture::from(WebAssembly::instantiate_module(&compiled, &imports))
         .await
         .map_err(|e| setup("instantiation failed", e))?;
     let instance: WebAssembly::Instance = instance.unchecked_into();
+    let t2 = now_ms();
+    timings.instantiate_ms = t2 - t1;
     let exports = instance.exports();
     let memory = Reflect::get(&exports, &"memory".into()).map_err(|e| setup("no memory", e))?;
     let memory = memory
@@ -313,10 +335,9 @@ async fn instantiate_and_start(
     };
     // Exceptions (traps, and proc_exit's WasiExit) are caught by the binding: they unwind
     // through guest frames only, never through Rust.
-    start
-        .call0(&JsValue::UNDEFINED)
-        .map(drop)
-        .map_err(|e| Failure::Trap(js_error_text(&e)))
+    let ran = start.call0(&JsValue::UNDEFINED);
+    timings.run_ms = now_ms() - t2;
+    ran.map(drop).map_err(|e| Failure::Trap(js_error_text(&e)))
 }
 
 /// What a module is, for a page to show before running it (or why it cannot run).

@@ -32,6 +32,10 @@ export class RunResult {
     readonly stderr: Uint8Array;
     readonly stdout: Uint8Array;
     /**
+     * `{compileMs, instantiateMs, runMs}` of this run.
+     */
+    readonly timings: any;
+    /**
      * The trap message when the guest crashed (e.g. `RuntimeError: unreachable`).
      */
     readonly trap: string | undefined;
@@ -125,6 +129,7 @@ export interface InitOutput {
     readonly runresult_status: (a: number) => [number, number];
     readonly runresult_stderr: (a: number) => any;
     readonly runresult_stdout: (a: number) => any;
+    readonly runresult_timings: (a: number) => any;
     readonly runresult_trap: (a: number) => [number, number];
     readonly wasihost_args_get: (a: number, b: number, c: number) => number;
     readonly wasihost_args_sizes_get: (a: number, b: number, c: number) => number;

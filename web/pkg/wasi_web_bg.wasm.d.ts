@@ -12,6 +12,7 @@ export const runresult_readFile: (a: number, b: number, c: number) => any;
 export const runresult_status: (a: number) => [number, number];
 export const runresult_stderr: (a: number) => any;
 export const runresult_stdout: (a: number) => any;
+export const runresult_timings: (a: number) => any;
 export const runresult_trap: (a: number) => [number, number];
 export const wasihost_args_get: (a: number, b: number, c: number) => number;
 export const wasihost_args_sizes_get: (a: number, b: number, c: number) => number;

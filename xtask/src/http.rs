@@ -3,7 +3,6 @@
 //! caller through a channel.
 
 use crate::cmd::Result;
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -16,17 +15,20 @@ pub struct Server {
     pub posts: Receiver<(String, Vec<u8>)>,
 }
 
-/// Serves `root` plus `extra` (exact paths → bytes) on 127.0.0.1 in background threads.
-pub fn serve(root: PathBuf, extra: HashMap<String, Vec<u8>>) -> Result<Server> {
+/// Answers GET requests the static files do not: `(path, query) → body`. It may block (the
+/// runner's stdin route waits for input).
+pub type Routes = Arc<dyn Fn(&str, &str) -> Option<Vec<u8>> + Send + Sync>;
+
+/// Serves `routes` and the files under `root` on 127.0.0.1, one thread per connection.
+pub fn serve(root: PathBuf, routes: Routes) -> Result<Server> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let (tx, rx) = channel();
-    let extra = Arc::new(extra);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (root, extra, tx) = (root.clone(), extra.clone(), tx.clone());
+            let (root, routes, tx) = (root.clone(), routes.clone(), tx.clone());
             std::thread::spawn(move || {
-                let _ = handle(stream, &root, &extra, &tx);
+                let _ = handle(stream, &root, &routes, &tx);
             });
         }
     });
@@ -48,7 +50,7 @@ fn content_type(path: &str) -> &'static str {
 fn handle(
     stream: TcpStream,
     root: &Path,
-    extra: &HashMap<String, Vec<u8>>,
+    routes: &Routes,
     posts: &Sender<(String, Vec<u8>)>,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -56,7 +58,8 @@ fn handle(
     reader.read_line(&mut line)?;
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let path = target.split('?').next().unwrap_or("/").to_string();
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let path = path.to_string();
     let mut length = 0usize;
     loop {
         let mut header = String::new();
@@ -72,10 +75,15 @@ fn handle(
     let mut body = vec![0u8; length];
     reader.read_exact(&mut body)?;
     let (status, ctype, payload) = if method == "POST" {
-        let _ = posts.send((path.clone(), body));
+        let full = if query.is_empty() {
+            path.clone()
+        } else {
+            format!("{path}?{query}")
+        };
+        let _ = posts.send((full, body));
         ("204 No Content", "text/plain", Vec::new())
-    } else if let Some(bytes) = extra.get(&path) {
-        ("200 OK", content_type(&path), bytes.clone())
+    } else if let Some(bytes) = routes(&path, query) {
+        ("200 OK", content_type(&path), bytes)
     } else {
         let rel = if path == "/" {
             "runner.html"

@@ -7,6 +7,7 @@ mod http;
 mod run;
 mod setup;
 mod test;
+mod tree;
 mod webdriver;
 
 use std::process::ExitCode;

@@ -3,23 +3,26 @@
 use crate::browser::Browser;
 use crate::cmd::{root, Result};
 use crate::webdriver::Session;
-use crate::{build, http, setup};
+use crate::{build, http, setup, tree};
 use serde_json::{json, Value};
-use std::collections::HashMap;
-use std::io::{IsTerminal, Read, Write};
+use std::collections::VecDeque;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 const RUN_HELP: &str = "\
 usage: cargo xtask run [OPTIONS] FILE.wasm [ARGS...]
 
 Runs a WASI (wasm32-wasip1) program inside headless Chromium or Firefox through wasi-web.
-Piped stdin is given to the program; its stdout and stderr are printed; the exit status is
-the program's (a trap exits 134, as wasmtime's CLI does).
+Stdin is forwarded to the program as it reads; its stdout and stderr stream to ours; the
+exit status is the program's (a trap exits 134, as wasmtime's CLI does).
 
 options:
   --browser chrome|firefox   which browser (default chrome)
+  --dir HOST[::GUEST]        preopen a copy of directory HOST as GUEST (default: the same
+                             path); what the program changes there is written back at exit
   --env KEY=VALUE            set an environment variable for the program (repeatable)
   --argv0 NAME               argv[0] (default: the file's name)
   --timeout SECS             give up after SECS seconds (default 120)
@@ -30,9 +33,17 @@ pub struct RunRequest {
     pub wasm: PathBuf,
     pub args: Vec<String>,
     pub env: Vec<(String, String)>,
-    pub stdin: Vec<u8>,
+    pub stdin: StdinSource,
+    /// `(host directory, guest path)` pairs to preopen and write back.
+    pub dirs: Vec<(PathBuf, String)>,
     pub argv0: Option<String>,
     pub timeout: Duration,
+}
+
+pub enum StdinSource {
+    Bytes(Vec<u8>),
+    /// Forward this process's stdin, read on demand (end of input when it closes).
+    Inherit,
 }
 
 impl RunRequest {
@@ -41,11 +52,66 @@ impl RunRequest {
             wasm,
             args: Vec::new(),
             env: Vec::new(),
-            stdin: Vec::new(),
+            stdin: StdinSource::Bytes(Vec::new()),
+            dirs: Vec::new(),
             argv0: None,
             timeout: Duration::from_secs(120),
         }
     }
+}
+
+/// Bytes of this process's stdin, read by a background thread once the guest first asks.
+#[derive(Default)]
+struct StdinPipe {
+    state: Mutex<(VecDeque<u8>, bool, bool)>,
+    ready: Condvar,
+}
+
+impl StdinPipe {
+    fn from_bytes(bytes: Vec<u8>) -> Self {
+        StdinPipe {
+            state: Mutex::new((bytes.into(), true, true)),
+            ready: Condvar::new(),
+        }
+    }
+
+    /// Up to `max` bytes, blocking until some arrive; empty at end of input.
+    fn read(self: &Arc<Self>, max: usize) -> Vec<u8> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if !state.2 {
+            state.2 = true;
+            let pipe = self.clone();
+            std::thread::spawn(move || pipe.pump());
+        }
+        while state.0.is_empty() && !state.1 {
+            state = self.ready.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        let n = max.min(state.0.len());
+        state.0.drain(..n).collect()
+    }
+
+    fn pump(&self) {
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = std::io::stdin().read(&mut buf).unwrap_or(0);
+            let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            if n == 0 {
+                state.1 = true;
+            } else {
+                state.0.extend(&buf[..n]);
+            }
+            self.ready.notify_all();
+            if n == 0 {
+                return;
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
 }
 
 pub struct Outcome {
@@ -54,7 +120,8 @@ pub struct Outcome {
     pub error: Option<String>,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
-    pub run_ms: f64,
+    /// `{compileMs, instantiateMs, runMs}` as measured in the browser.
+    pub timings: Value,
 }
 
 impl Outcome {
@@ -68,8 +135,13 @@ impl Outcome {
     }
 }
 
-/// Serves the runner page, opens it in `browser`, and waits for the program's results.
-pub fn run_in_browser(browser: Browser, req: &RunRequest) -> Result<Outcome> {
+/// Serves the runner page, opens it in `browser`, streams output to `on_output` as the program
+/// produces it, writes `--dir` trees back, and returns how the program ended.
+pub fn run_in_browser(
+    browser: Browser,
+    req: &RunRequest,
+    on_output: &mut dyn FnMut(Stream, &[u8]),
+) -> Result<Outcome> {
     let wasm = std::fs::read(&req.wasm).map_err(|e| format!("{}: {e}", req.wasm.display()))?;
     let argv0 = req.argv0.clone().unwrap_or_else(|| {
         req.wasm
@@ -81,12 +153,34 @@ pub fn run_in_browser(browser: Browser, req: &RunRequest) -> Result<Outcome> {
     args.extend(req.args.iter().cloned());
     let env: serde_json::Map<String, Value> =
         req.env.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-    let config = json!({ "args": args, "env": env });
-    let mut extra = HashMap::new();
-    extra.insert("/guest.wasm".to_string(), wasm);
-    extra.insert("/config.json".to_string(), config.to_string().into_bytes());
-    extra.insert("/stdin".to_string(), req.stdin.clone());
-    let server = http::serve(root().join("web"), extra)?;
+    let mut before = Vec::new();
+    for (host, guest) in &req.dirs {
+        before.push((host.clone(), guest.clone(), tree::read_host(host)?));
+    }
+    let dirs: Vec<Value> = before
+        .iter()
+        .map(|(_, guest, t)| json!({ "guest": guest, "tree": tree::to_json(t) }))
+        .collect();
+    let config = json!({ "args": args, "env": env, "dirs": dirs })
+        .to_string()
+        .into_bytes();
+    let stdin = Arc::new(match &req.stdin {
+        StdinSource::Bytes(b) => StdinPipe::from_bytes(b.clone()),
+        StdinSource::Inherit => StdinPipe::default(),
+    });
+    let routes: http::Routes = Arc::new(move |path, query| match path {
+        "/guest.wasm" => Some(wasm.clone()),
+        "/config.json" => Some(config.clone()),
+        "/stdin" => {
+            let max = query
+                .strip_prefix("max=")
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(4096);
+            Some(stdin.read(max))
+        }
+        _ => None,
+    });
+    let server = http::serve(root().join("web"), routes)?;
     let session = Session::start(browser)?;
     session.navigate(&format!("http://127.0.0.1:{}/runner.html", server.port))?;
 
@@ -97,7 +191,7 @@ pub fn run_in_browser(browser: Browser, req: &RunRequest) -> Result<Outcome> {
         error: None,
         stdout: Vec::new(),
         stderr: Vec::new(),
-        run_ms: 0.0,
+        timings: Value::Null,
     };
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -106,19 +200,55 @@ pub fn run_in_browser(browser: Browser, req: &RunRequest) -> Result<Outcome> {
             .recv_timeout(left)
             .map_err(|_| format!("killed: no result within {} s", req.timeout.as_secs()))?;
         match path.as_str() {
-            "/out/stdout" => outcome.stdout = body,
-            "/out/stderr" => outcome.stderr = body,
+            "/out/stdout" => {
+                on_output(Stream::Stdout, &body);
+                outcome.stdout.extend_from_slice(&body);
+            }
+            "/out/stderr" => {
+                on_output(Stream::Stderr, &body);
+                outcome.stderr.extend_from_slice(&body);
+            }
+            files if files.starts_with("/out/files?dir=") => {
+                let guest = percent_decode(&files["/out/files?dir=".len()..]);
+                let after =
+                    tree::from_json(&serde_json::from_slice(&body).map_err(|e| e.to_string())?)?;
+                if let Some((host, _, old)) = before.iter().find(|(_, g, _)| *g == guest) {
+                    tree::write_back(host, old, &after)
+                        .map_err(|e| format!("writing back {}: {e}", host.display()))?;
+                }
+            }
             "/out/status" => {
                 let status: Value = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
                 outcome.exit_code = status["exitCode"].as_i64().map(|c| c as i32);
                 outcome.trap = status["trap"].as_str().map(str::to_string);
                 outcome.error = status["error"].as_str().map(str::to_string);
-                outcome.run_ms = status["ms"].as_f64().unwrap_or(0.0);
+                outcome.timings = status["timings"].clone();
                 return Ok(outcome);
             }
             _ => {}
         }
     }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex =
+            || u8::from_str_radix(std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?, 16).ok();
+        match (bytes[i], hex()) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn parse(args: &[String]) -> Result<(Browser, RunRequest, bool)> {
@@ -142,6 +272,14 @@ fn parse(args: &[String]) -> Result<(Browser, RunRequest, bool)> {
                 req.env.push((k.to_string(), v.to_string()));
             }
             "--argv0" => req.argv0 = Some(value(&mut it, arg)?),
+            "--dir" => {
+                let spec = value(&mut it, arg)?;
+                let (host, guest) = spec.split_once("::").unwrap_or((&spec, &spec));
+                if !std::path::Path::new(host).is_dir() {
+                    return Err(format!("--dir {spec}: {host} is not a directory"));
+                }
+                req.dirs.push((PathBuf::from(host), guest.to_string()));
+            }
             "--timeout" => {
                 let secs: f64 = value(&mut it, arg)?
                     .parse()
@@ -170,25 +308,34 @@ pub fn run_command(args: &[String]) -> ExitCode {
         print!("{RUN_HELP}");
         return ExitCode::SUCCESS;
     }
+    let mut print = |stream: Stream, bytes: &[u8]| {
+        let _ = match stream {
+            Stream::Stdout => std::io::stdout()
+                .write_all(bytes)
+                .and_then(|_| std::io::stdout().flush()),
+            Stream::Stderr => std::io::stderr().write_all(bytes),
+        };
+    };
+    let started = Instant::now();
     match parse(args).and_then(|(browser, mut req, verbose)| {
-        if !std::io::stdin().is_terminal() {
-            std::io::stdin()
-                .read_to_end(&mut req.stdin)
-                .map_err(|e| e.to_string())?;
-        }
+        req.stdin = StdinSource::Inherit;
         ensure_pkg()?;
-        let outcome = run_in_browser(browser, &req)?;
+        let outcome = run_in_browser(browser, &req, &mut print)?;
         if verbose {
+            let t = &outcome.timings;
             eprintln!(
-                "[wasi-web] {} · {} · run {:.1} ms",
+                "[wasi-web] {} · {} · compile {:.1} ms · instantiate {:.1} ms · run {:.1} ms · total {:.2} s",
                 browser.name(),
                 outcome.status(),
-                outcome.run_ms
+                t["compileMs"].as_f64().unwrap_or(0.0),
+                t["instantiateMs"].as_f64().unwrap_or(0.0),
+                t["runMs"].as_f64().unwrap_or(0.0),
+                started.elapsed().as_secs_f64()
             );
         }
         Ok(outcome)
     }) {
-        Ok(outcome) => report(&outcome),
+        Ok(outcome) => exit_status(&outcome),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
@@ -196,10 +343,8 @@ pub fn run_command(args: &[String]) -> ExitCode {
     }
 }
 
-/// Prints the program's output and turns its status into ours.
-fn report(outcome: &Outcome) -> ExitCode {
-    let _ = std::io::stdout().write_all(&outcome.stdout);
-    let _ = std::io::stderr().write_all(&outcome.stderr);
+/// The program's status as ours: its exit code, 134 for a trap (as wasmtime), 1 otherwise.
+fn exit_status(outcome: &Outcome) -> ExitCode {
     match (&outcome.exit_code, &outcome.trap, &outcome.error) {
         (Some(code), _, _) => ExitCode::from(*code as u8),
         (_, Some(trap), _) => {
@@ -245,15 +390,18 @@ pub fn hello() -> Result {
     setup::setup()?;
     build::build_guests()?;
     build::build_pkg()?;
-    let outcome = run_in_browser(Browser::Chrome, &RunRequest::new(build::hellowasi()))?;
-    std::io::stdout()
-        .write_all(&outcome.stdout)
-        .map_err(|e| e.to_string())?;
+    let mut print = |_: Stream, bytes: &[u8]| {
+        let _ = std::io::stdout().write_all(bytes);
+    };
+    let outcome = run_in_browser(
+        Browser::Chrome,
+        &RunRequest::new(build::hellowasi()),
+        &mut print,
+    )?;
     eprintln!(
-        "[wasi-web] {} in headless {} ({:.1} ms)",
+        "[wasi-web] {} in headless {}",
         outcome.status(),
-        Browser::Chrome.name(),
-        outcome.run_ms
+        Browser::Chrome.name()
     );
     match outcome.exit_code {
         Some(0) => Ok(()),

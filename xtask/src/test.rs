@@ -126,7 +126,11 @@ fn browser_suite(browser: Browser) -> Result<(usize, usize)> {
 
 /// The command-line runner runs hellowasi and reports its output and status.
 fn runner_smoke(browser: Browser) -> Result<(usize, usize)> {
-    let outcome = runner::run_in_browser(browser, &runner::RunRequest::new(build::hellowasi()))?;
+    let outcome = runner::run_in_browser(
+        browser,
+        &runner::RunRequest::new(build::hellowasi()),
+        &mut |_, _| {},
+    )?;
     if outcome.stdout != b"Hello, World!\n" || outcome.exit_code != Some(0) {
         return Err(format!(
             "runner in {}: expected `Hello, World!` and exit 0, got {:?} / {}",
