@@ -36,6 +36,9 @@ pub fn resolve(at: PathAt, follow_final: bool) -> WasiResult<Resolved> {
     if path.is_empty() {
         return Err(Errno::Noent);
     }
+    if path.contains('\0') {
+        return Err(Errno::Inval);
+    }
     if path.starts_with('/') {
         return Err(Errno::Perm);
     }

@@ -220,6 +220,13 @@ impl WasiCtx {
     ) -> WasiResult<()> {
         let target = mem.read_str(old_path, old_len)?;
         let d = self.dir_arg(mem, fd, new_path, new_len)?;
+        // As in wasmtime, a guest cannot create a link that points outside by construction.
+        if target.starts_with('/') {
+            return Err(Errno::Perm);
+        }
+        if target.contains('\0') {
+            return Err(Errno::Inval);
+        }
         let now = self.now();
         self.vfs.symlink(&target, d.at(), now)
     }

@@ -675,12 +675,29 @@ fn symlinks_readlink_and_loops() {
     // Escaping links.
     g.symlink("../outside", "up").unwrap();
     assert_eq!(g.open("up", 0, RW, 0), Err(Errno::Perm));
-    g.symlink("/etc/passwd", "abs_out").unwrap();
-    assert_eq!(g.open("abs_out", 0, RW, 0), Err(Errno::Perm));
-    // Absolute links inside the preopen's own guest path resolve within it.
-    g.symlink("/sandbox/target", "abs_in").unwrap();
+    // A guest cannot create absolute links (wasmtime: EPERM) ...
+    assert_eq!(g.symlink("/etc/passwd", "abs_out"), Err(Errno::Perm));
+    assert_eq!(g.symlink("a\0b", "nul"), Err(Errno::Inval));
+    assert_eq!(g.open("target\0", 0, RW, 0), Err(Errno::Inval));
+    // ... but a host-seeded tree may hold them: under the preopen's own guest path they
+    // resolve within it, anywhere else they are EPERM.
+    let root = match g.ctx.fds.get(PREOPEN).unwrap() {
+        FdEntry::Dir(d) => d.sandbox.clone(),
+        _ => unreachable!(),
+    };
+    let seed = |g: &mut Guest, target: &str, name: &str| {
+        let at = crate::vfs::PathAt {
+            dir: &root.root,
+            sandbox: &root,
+            path: name,
+        };
+        g.ctx.vfs.symlink(target, at, 0).unwrap();
+    };
+    seed(&mut g, "/sandbox/target", "abs_in");
+    seed(&mut g, "/etc/passwd", "abs_elsewhere");
     let fd = g.open("abs_in", 0, RW, 0).unwrap();
     assert_eq!(g.read(fd, 7).unwrap(), b"through");
+    assert_eq!(g.open("abs_elsewhere", 0, RW, 0), Err(Errno::Perm));
     // Symlinks to directories work as intermediate components.
     g.mkdir("dir").unwrap();
     g.create("dir/inner", b"in");

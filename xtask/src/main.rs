@@ -3,6 +3,7 @@
 mod browser;
 mod build;
 mod cmd;
+mod conformance;
 mod http;
 mod run;
 mod setup;
@@ -22,6 +23,8 @@ usage: cargo xtask <command>
   test               setup, then lint, native tests, and the browser suites in Chromium and Firefox
   run [OPTIONS] FILE.wasm [ARGS...]
                      run a WASI program in a headless browser (see `cargo xtask run --help`)
+  conformance [--browser chrome|firefox|all] [--filter S] [--suite PATH] [--update-expected]
+                     the official wasi-testsuite in headless browsers
   hello              setup, build, and run examples/hellowasi in headless Chromium
 ";
 
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         "oracle" => build::record_oracle(),
         "test" => test::test(),
         "hello" => run::hello(),
+        "conformance" => conformance::conformance(rest),
         "run" => return run::run_command(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

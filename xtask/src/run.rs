@@ -360,7 +360,7 @@ fn exit_status(outcome: &Outcome) -> ExitCode {
 }
 
 /// Builds web/pkg unless it is newer than the library's sources.
-fn ensure_pkg() -> Result {
+pub fn ensure_pkg() -> Result {
     let pkg = root().join("web/pkg/wasi_web_bg.wasm");
     let newest_source = walk_newest(&root().join("src"));
     let built = std::fs::metadata(&pkg).and_then(|m| m.modified()).ok();

@@ -42,6 +42,7 @@ pub fn test() -> Result {
     for browser in [Browser::Chrome, Browser::Firefox] {
         tally.add(runner_smoke(browser)?);
     }
+    tally.add(crate::conformance::ratchet()?);
     println!(
         "xtask test: {} passed, {} failed",
         tally.passed, tally.failed
