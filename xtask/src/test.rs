@@ -125,24 +125,70 @@ fn browser_suite(browser: Browser) -> Result<(usize, usize)> {
     run_counting(&mut c)
 }
 
-/// The command-line runner runs hellowasi and reports its output and status.
+/// The command-line runner end to end: hellowasi's output and status, stdin delivered, a trap
+/// reported, and a `--dir` tree written back.
 fn runner_smoke(browser: Browser) -> Result<(usize, usize)> {
-    let outcome = runner::run_in_browser(
-        browser,
-        &runner::RunRequest::new(build::hellowasi()),
-        &mut |_, _| {},
+    let name = browser.name();
+    let check = |what: &str, ok: bool, outcome: &runner::Outcome| {
+        if ok {
+            println!("runner in {name}: {what} ... ok");
+            Ok(())
+        } else {
+            Err(format!(
+                "runner in {name}: {what} failed: {} / stdout {:?}",
+                outcome.status(),
+                String::from_utf8_lossy(&outcome.stdout)
+            ))
+        }
+    };
+    let run = |req: &runner::RunRequest| runner::run_in_browser(browser, req, &mut |_, _| {});
+
+    let hello = run(&runner::RunRequest::new(build::hellowasi()))?;
+    check(
+        "hellowasi prints Hello, World!",
+        hello.stdout == b"Hello, World!\n" && hello.exit_code == Some(0),
+        &hello,
     )?;
-    if outcome.stdout != b"Hello, World!\n" || outcome.exit_code != Some(0) {
-        return Err(format!(
-            "runner in {}: expected `Hello, World!` and exit 0, got {:?} / {}",
-            browser.name(),
-            String::from_utf8_lossy(&outcome.stdout),
-            outcome.status()
-        ));
-    }
-    println!(
-        "runner smoke test in {}: Hello, World! (exit 0)",
-        browser.name()
-    );
-    Ok((1, 0))
+
+    let mut req = runner::RunRequest::new(build::guest_dir().join("stdio.wasm"));
+    req.stdin = runner::StdinSource::Bytes(b"hi\n".to_vec());
+    let stdio = run(&req)?;
+    let text = String::from_utf8_lossy(&stdio.stdout).into_owned();
+    check(
+        "stdin reaches the guest",
+        text.starts_with("read 3 bytes\nline: \"hi\"\n"),
+        &stdio,
+    )?;
+
+    let trap = run(&runner::RunRequest::new(
+        build::guest_dir().join("trap.wasm"),
+    ))?;
+    check(
+        "a trap is reported",
+        // Chromium says "unreachable", Firefox "unreachable executed".
+        trap.trap
+            .as_deref()
+            .is_some_and(|t| t.starts_with("RuntimeError: unreachable")),
+        &trap,
+    )?;
+
+    let dir = std::env::temp_dir().join(format!("wasi-web-dir-{}-{}", std::process::id(), name));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("stale.txt"), b"left alone").map_err(|e| e.to_string())?;
+    let mut req = runner::RunRequest::new(build::guest_dir().join("files.wasm"));
+    req.dirs.push((dir.clone(), "/sandbox".into()));
+    let files = run(&req)?;
+    let written = std::fs::metadata(dir.join("big.bin"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    let kept = std::fs::read(dir.join("stale.txt")).unwrap_or_default();
+    let removed = !dir.join("a.txt").exists();
+    check(
+        "--dir is written back",
+        files.exit_code == Some(0) && written == 300_000 && kept == b"left alone" && removed,
+        &files,
+    )?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok((4, 0))
 }
