@@ -151,8 +151,15 @@ impl WasiCtx {
     }
 
     pub(crate) fn fdstat(&self, fd: u32) -> WasiResult<Fdstat> {
+        // Like wasmtime: stdio attached to a terminal is a character device (isatty), else
+        // an unknown type with only the read or write right.
+        let stdio_type = if self.stdin.is_terminal() {
+            filetype::CHARACTER_DEVICE
+        } else {
+            filetype::UNKNOWN
+        };
         let stdio = |r| Fdstat {
-            filetype: filetype::UNKNOWN,
+            filetype: stdio_type,
             flags: 0,
             rights_base: r,
             rights_inheriting: r,

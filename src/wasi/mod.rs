@@ -12,7 +12,7 @@ mod clock;
 mod fd;
 mod fds;
 mod path;
-mod poll;
+pub(crate) mod poll;
 pub mod preview0;
 mod sock;
 mod stdio;
@@ -32,12 +32,19 @@ pub trait Platform {
     fn monotonic_ns(&self) -> u64;
     fn resolution_ns(&self) -> u64;
     fn fill_random(&mut self, buf: &mut [u8]);
-    /// Blocks the guest for `ns` nanoseconds.
-    fn sleep_ns(&mut self, ns: u64) {
-        // Synchronous imports cannot await; until the worker runner lands this spins.
-        let end = self.monotonic_ns().saturating_add(ns);
-        while self.monotonic_ns() < end {}
+    /// Blocks the thread for `ns` nanoseconds if this platform can (a worker with
+    /// `Atomics.wait`, a native thread); returns false if it cannot, and the core spins.
+    fn sleep_ns(&mut self, _ns: u64) -> bool {
+        false
     }
+}
+
+/// Counters a host can show or test against (e.g. that sleeping does not spin).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub poll_calls: u64,
+    /// Clock reads while busy-waiting because the platform could not block.
+    pub spin_iterations: u64,
 }
 
 /// How the guest ended its run through `proc_exit`.
@@ -59,6 +66,7 @@ pub struct WasiCtx {
     stderr: OutputStream,
     exit: Option<ExitRequest>,
     started_ns: u64,
+    pub stats: Stats,
 }
 
 impl WasiCtx {
@@ -75,6 +83,7 @@ impl WasiCtx {
             stderr: OutputStream::new(Box::new(CapturedOutput::default())),
             exit: None,
             started_ns,
+            stats: Stats::default(),
         }
     }
 
@@ -130,6 +139,20 @@ impl WasiCtx {
     pub fn flush_output(&mut self) {
         self.stdout.flush();
         self.stderr.flush();
+    }
+
+    /// Waits until the monotonic clock reaches `deadline`: blocking if the platform can,
+    /// spinning (and counting) if it cannot.
+    fn sleep_until(&mut self, deadline: u64) {
+        loop {
+            let now = self.platform.monotonic_ns();
+            if now >= deadline {
+                return;
+            }
+            if !self.platform.sleep_ns(deadline - now) {
+                self.stats.spin_iterations += 1;
+            }
+        }
     }
 
     /// Realtime now, for timestamps.

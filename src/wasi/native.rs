@@ -50,7 +50,8 @@ impl Platform for NativePlatform {
         }
     }
 
-    fn sleep_ns(&mut self, ns: u64) {
+    fn sleep_ns(&mut self, ns: u64) -> bool {
         std::thread::sleep(std::time::Duration::from_nanos(ns));
+        true
     }
 }

@@ -16,16 +16,7 @@ impl WasiCtx {
         nsubs: u32,
         nevents: u32,
     ) -> WasiResult<()> {
-        let mut decoded = Vec::with_capacity(nsubs.min(1024) as usize);
-        let bytes = mem.read_vec(
-            subs,
-            nsubs.checked_mul(size::SUBSCRIPTION).ok_or(Errno::Fault)?,
-        )?;
-        for raw in bytes.chunks_exact(size::SUBSCRIPTION as usize) {
-            let mut b = [0u8; size::SUBSCRIPTION as usize];
-            b.copy_from_slice(raw);
-            decoded.push(Subscription::from_bytes(&b)?);
-        }
+        let decoded = read_subscriptions(mem, subs, nsubs)?;
         self.poll_and_write(mem, &decoded, events, nevents)
     }
 
@@ -51,14 +42,17 @@ impl WasiCtx {
         mem.write_size(nevents, ready.len())
     }
 
-    /// Returns the events that are ready, sleeping first when only clocks were asked for.
+    /// Returns the events that are ready, first waiting (for input on stdin or the earliest
+    /// clock) when nothing is.
     fn poll(&mut self, subs: &[Subscription]) -> WasiResult<Vec<Event>> {
         if subs.is_empty() {
             return Err(Errno::Inval);
         }
+        self.stats.poll_calls += 1;
         let now = self.platform.monotonic_ns();
-        let mut fd_events = Vec::new();
+        let mut ready = Vec::new();
         let mut clocks = Vec::new();
+        let mut stdin_watchers = Vec::new();
         for sub in subs {
             match sub.kind {
                 SubscriptionKind::Clock {
@@ -68,28 +62,40 @@ impl WasiCtx {
                 } => {
                     clocks.push((sub.userdata, self.deadline(clock_id, timeout, flags, now)?));
                 }
+                SubscriptionKind::FdRead(fd) if matches!(self.fds.get(fd)?, FdEntry::Stdin) => {
+                    stdin_watchers.push(sub.userdata);
+                }
                 SubscriptionKind::FdRead(fd) => {
                     let (nbytes, flags) = self.read_readiness(fd)?;
-                    fd_events.push(fd_event(sub.userdata, eventtype::FD_READ, nbytes, flags));
+                    ready.push(fd_event(sub.userdata, eventtype::FD_READ, nbytes, flags));
                 }
                 SubscriptionKind::FdWrite(fd) => match self.fds.get(fd)? {
                     FdEntry::Stdout | FdEntry::Stderr | FdEntry::File(_) => {
-                        fd_events.push(fd_event(sub.userdata, eventtype::FD_WRITE, 1, 0));
+                        ready.push(fd_event(sub.userdata, eventtype::FD_WRITE, 1, 0));
                     }
                     _ => return Err(Errno::Badf),
                 },
             }
         }
-        let wake_at = if fd_events.is_empty() {
-            let earliest = clocks.iter().map(|&(_, d)| d).min().unwrap_or(now);
-            if earliest > now {
-                self.flush_output();
-                self.platform.sleep_ns(earliest - now);
+        let earliest = clocks.iter().map(|&(_, d)| d).min();
+        let mut stdin_ready = !stdin_watchers.is_empty() && self.stdin.wait_readable(Some(0));
+        if ready.is_empty() && !stdin_ready {
+            self.flush_output();
+            if !stdin_watchers.is_empty() {
+                let timeout = earliest.map(|d| d.saturating_sub(now));
+                stdin_ready = self.stdin.wait_readable(timeout);
             }
-            earliest
-        } else {
-            now
-        };
+            if !stdin_ready {
+                if let Some(deadline) = earliest {
+                    self.sleep_until(deadline);
+                }
+            }
+        }
+        let wake_at = self.platform.monotonic_ns();
+        let stdin_events = stdin_watchers
+            .into_iter()
+            .filter(|_| stdin_ready)
+            .map(|userdata| fd_event(userdata, eventtype::FD_READ, 1, 0));
         let expired = clocks
             .into_iter()
             .filter(|&(_, d)| d <= wake_at)
@@ -100,7 +106,37 @@ impl WasiCtx {
                 nbytes: 0,
                 flags: 0,
             });
-        Ok(expired.chain(fd_events).collect())
+        Ok(expired.chain(stdin_events).chain(ready).collect())
+    }
+
+    /// Milliseconds a poll of `subs` would wait before something is ready (infinite when it
+    /// waits for stdin alone), and whether stdin is among what it waits for. Lets a suspending
+    /// (JSPI) import do the waiting asynchronously before the real, then instant, poll.
+    pub fn poll_plan(&mut self, subs: &[Subscription]) -> (f64, bool) {
+        let now = self.platform.monotonic_ns();
+        let mut wait = f64::INFINITY;
+        let mut watches_stdin = false;
+        for sub in subs {
+            match sub.kind {
+                SubscriptionKind::Clock {
+                    clock_id,
+                    timeout,
+                    flags,
+                } => {
+                    if let Ok(d) = self.deadline(clock_id, timeout, flags, now) {
+                        wait = wait.min(d.saturating_sub(now) as f64 / 1e6);
+                    }
+                }
+                SubscriptionKind::FdRead(fd) if matches!(self.fds.get(fd), Ok(FdEntry::Stdin)) => {
+                    watches_stdin = true;
+                    if self.stdin.wait_readable(Some(0)) {
+                        wait = 0.0;
+                    }
+                }
+                _ => wait = 0.0,
+            }
+        }
+        (wait, watches_stdin)
     }
 
     /// A clock subscription's deadline on the monotonic clock.
@@ -134,6 +170,26 @@ impl WasiCtx {
             _ => Err(Errno::Badf),
         }
     }
+}
+
+/// Decodes `nsubs` preview1 subscriptions from guest memory.
+pub(crate) fn read_subscriptions(
+    mem: &dyn GuestMemory,
+    subs: u32,
+    nsubs: u32,
+) -> WasiResult<Vec<Subscription>> {
+    let bytes = mem.read_vec(
+        subs,
+        nsubs.checked_mul(size::SUBSCRIPTION).ok_or(Errno::Fault)?,
+    )?;
+    bytes
+        .chunks_exact(size::SUBSCRIPTION as usize)
+        .map(|raw| {
+            let mut b = [0u8; size::SUBSCRIPTION as usize];
+            b.copy_from_slice(raw);
+            Subscription::from_bytes(&b)
+        })
+        .collect()
 }
 
 fn fd_event(userdata: u64, kind: u8, nbytes: u64, flags: u16) -> Event {

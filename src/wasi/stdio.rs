@@ -12,6 +12,15 @@ pub trait OutputSink {
 /// Supplies stdin bytes; `Ok(0)` is end of input.
 pub trait InputSource {
     fn read(&mut self, buf: &mut [u8]) -> WasiResult<usize>;
+    /// Waits up to `timeout_ns` (forever when `None`) until a read would not block; true if
+    /// it would not (end of input counts). Sources that never block are always readable.
+    fn wait_readable(&mut self, _timeout_ns: Option<u64>) -> bool {
+        true
+    }
+    /// True when the guest talks to a terminal (stdio then reports a character device).
+    fn is_terminal(&self) -> bool {
+        false
+    }
 }
 
 /// Collects output in memory; clones share the same buffer so the host can read it later.
