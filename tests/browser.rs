@@ -157,6 +157,11 @@ async fn guest_trap() {
 }
 
 #[wasm_bindgen_test]
+async fn guest_reverse() {
+    check_against_oracle(guest!("reverse")).await;
+}
+
+#[wasm_bindgen_test]
 async fn output_streams_to_callbacks_and_files_come_back() {
     let (wasm, _) = guest!("files");
     let chunks = Array::new();

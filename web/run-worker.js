@@ -1,35 +1,119 @@
-// Runs one WASI program off the main thread, so the page stays responsive and can stop it
-// (worker.terminate()). The page posts one message:
-//   { wasm: Uint8Array, args, env, dirs, stdin?: Uint8Array, stdinUrl?: string, returnFiles?: bool }
-// and receives { type: "stdout" | "stderr", chunk } as output is produced, then
-//   { type: "exit", exitCode, trap, error, timings, files }.
-// stdinUrl makes stdin interactive: each read is a synchronous GET (allowed in workers) that
-// may block until input arrives; an empty answer is end of input.
+// The worker side of spawn() (wasi-run.js): runs one WASI program off the main thread.
+//
+// Messages in:  {type: "start", wasm, args, env, dirs, stdin, blocking, returnFiles}
+//               {type: "stdin", data} / {type: "stdin-eof"}        (JSPI stdin only)
+// Messages out: {type: "stdout" | "stderr", chunk}                 (as output is produced)
+//               {type: "stdin-request"}                             (SAB stdin: wants bytes)
+//               {type: "exit", exitCode, trap, error, timings, stats, blocking, files}
+//
+// stdin.mode is "sab" (block in Atomics.wait on a SharedArrayBuffer the page fills), "jspi"
+// (the guest is suspended until a message brings bytes), "url" (a synchronous GET per read),
+// or "bytes" (all of it up front).
 import init, { run } from "./pkg/wasi_web.js";
 
-function readStdin(url, max) {
-  const xhr = new XMLHttpRequest();
-  xhr.open("GET", `${url}?max=${max}`, false);
-  xhr.responseType = "arraybuffer";
-  xhr.send();
-  return xhr.status === 200 && xhr.response.byteLength > 0 ? new Uint8Array(xhr.response) : null;
+const STATE_EMPTY = 0;
+const STATE_DATA = 1;
+const STATE_EOF = 2;
+
+/** Stdin read from a SharedArrayBuffer mailbox: [state, length] then up to 64 KiB of data. */
+function sabStdin(sab, terminal) {
+  const ctrl = new Int32Array(sab, 0, 2);
+  const data = new Uint8Array(sab, 8);
+  let queue = new Uint8Array(0);
+  let eof = false;
+  let requested = false;
+  const fill = (timeoutMs) => {
+    if (queue.length > 0 || eof) return true;
+    if (Atomics.load(ctrl, 0) === STATE_EMPTY) {
+      if (!requested) {
+        self.postMessage({ type: "stdin-request" });
+        requested = true;
+      }
+      Atomics.wait(ctrl, 0, STATE_EMPTY, timeoutMs);
+    }
+    const state = Atomics.load(ctrl, 0);
+    if (state === STATE_DATA) {
+      queue = data.slice(0, ctrl[1]);
+      requested = false;
+      Atomics.store(ctrl, 0, STATE_EMPTY);
+    } else if (state === STATE_EOF) {
+      eof = true;
+    }
+    return queue.length > 0 || eof;
+  };
+  return {
+    terminal,
+    wait: fill,
+    read(max) {
+      fill(Infinity);
+      const chunk = queue.subarray(0, max);
+      queue = queue.subarray(chunk.length);
+      return chunk.length > 0 ? chunk : null;
+    },
+  };
 }
 
+/** Stdin fed by messages while the guest is suspended (JSPI). */
+function messageStdin(terminal) {
+  let queue = new Uint8Array(0);
+  let eof = false;
+  let wake = null;
+  const stdin = {
+    terminal,
+    wait: () => queue.length > 0 || eof,
+    readable: () => (stdin.wait() ? Promise.resolve() : new Promise((resolve) => (wake = resolve))),
+    read(max) {
+      const chunk = queue.subarray(0, max);
+      queue = queue.subarray(chunk.length);
+      return chunk.length > 0 ? chunk : null;
+    },
+    push(bytes) {
+      const joined = new Uint8Array(queue.length + bytes.length);
+      joined.set(queue);
+      joined.set(bytes, queue.length);
+      queue = joined;
+      wake?.();
+      wake = null;
+    },
+    end() {
+      eof = true;
+      wake?.();
+      wake = null;
+    },
+  };
+  return stdin;
+}
+
+function urlStdin(url) {
+  return (max) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("GET", `${url}?max=${max}`, false);
+    xhr.responseType = "arraybuffer";
+    xhr.send();
+    return xhr.status === 200 && xhr.response.byteLength > 0 ? new Uint8Array(xhr.response) : null;
+  };
+}
+
+let jspiStdin = null;
+
 self.onmessage = async ({ data }) => {
+  if (data.type === "stdin") return jspiStdin?.push(data.data);
+  if (data.type === "stdin-eof") return jspiStdin?.end();
   await init();
   const forward = (type) => (chunk) => self.postMessage({ type, chunk }, [chunk.buffer]);
   const options = {
     args: data.args,
     env: data.env,
     dirs: data.dirs,
+    blocking: data.blocking,
     stdout: forward("stdout"),
     stderr: forward("stderr"),
   };
-  if (data.stdinUrl) {
-    options.stdin = (max) => readStdin(data.stdinUrl, max);
-  } else if (data.stdin) {
-    options.stdin = data.stdin;
-  }
+  const stdin = data.stdin ?? { mode: "bytes", data: new Uint8Array(0) };
+  if (stdin.mode === "sab") options.stdin = sabStdin(stdin.sab, stdin.terminal);
+  else if (stdin.mode === "jspi") options.stdin = jspiStdin = messageStdin(stdin.terminal);
+  else if (stdin.mode === "url") options.stdin = urlStdin(stdin.url);
+  else options.stdin = stdin.data;
   const result = await run(data.wasm, options);
   self.postMessage({
     type: "exit",
@@ -37,6 +121,8 @@ self.onmessage = async ({ data }) => {
     trap: result.trap ?? null,
     error: result.error ?? null,
     timings: result.timings,
+    stats: result.stats,
+    blocking: result.blocking,
     files: data.returnFiles ? result.files() : null,
   });
 };

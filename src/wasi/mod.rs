@@ -12,12 +12,13 @@ mod clock;
 mod fd;
 mod fds;
 mod path;
-pub(crate) mod poll;
+mod poll;
 pub mod preview0;
 mod sock;
 mod stdio;
 
 pub use fds::{FdEntry, FdTable, OpenDir, OpenFile};
+pub use poll::read_subscriptions;
 pub use stdio::{BufferedInput, CapturedOutput, InputSource, OutputSink};
 
 use crate::abi::{Errno, WasiResult};
@@ -67,6 +68,8 @@ pub struct WasiCtx {
     exit: Option<ExitRequest>,
     started_ns: u64,
     pub stats: Stats,
+    /// Set by `poll_plan`: the time the next poll's relative timeouts start from.
+    poll_anchor_ns: Option<u64>,
 }
 
 impl WasiCtx {
@@ -84,6 +87,7 @@ impl WasiCtx {
             exit: None,
             started_ns,
             stats: Stats::default(),
+            poll_anchor_ns: None,
         }
     }
 

@@ -49,7 +49,11 @@ impl WasiCtx {
             return Err(Errno::Inval);
         }
         self.stats.poll_calls += 1;
-        let now = self.platform.monotonic_ns();
+        // Relative timeouts count from when a suspending import began waiting, if one did.
+        let now = self
+            .poll_anchor_ns
+            .take()
+            .unwrap_or_else(|| self.platform.monotonic_ns());
         let mut ready = Vec::new();
         let mut clocks = Vec::new();
         let mut stdin_watchers = Vec::new();
@@ -114,6 +118,7 @@ impl WasiCtx {
     /// (JSPI) import do the waiting asynchronously before the real, then instant, poll.
     pub fn poll_plan(&mut self, subs: &[Subscription]) -> (f64, bool) {
         let now = self.platform.monotonic_ns();
+        self.poll_anchor_ns = Some(now);
         let mut wait = f64::INFINITY;
         let mut watches_stdin = false;
         for sub in subs {
@@ -173,21 +178,34 @@ impl WasiCtx {
 }
 
 /// Decodes `nsubs` preview1 subscriptions from guest memory.
-pub(crate) fn read_subscriptions(
+pub fn read_subscriptions(
     mem: &dyn GuestMemory,
     subs: u32,
     nsubs: u32,
 ) -> WasiResult<Vec<Subscription>> {
-    let bytes = mem.read_vec(
+    decode_subscriptions::<{ size::SUBSCRIPTION as usize }>(
+        mem,
         subs,
-        nsubs.checked_mul(size::SUBSCRIPTION).ok_or(Errno::Fault)?,
-    )?;
+        nsubs,
+        Subscription::from_bytes,
+    )
+}
+
+/// Decodes an array of `nsubs` subscriptions of `N` bytes each, read in one copy.
+pub(crate) fn decode_subscriptions<const N: usize>(
+    mem: &dyn GuestMemory,
+    subs: u32,
+    nsubs: u32,
+    decode: fn(&[u8; N]) -> WasiResult<Subscription>,
+) -> WasiResult<Vec<Subscription>> {
+    let len = nsubs.checked_mul(N as u32).ok_or(Errno::Fault)?;
+    let bytes = mem.read_vec(subs, len)?;
     bytes
-        .chunks_exact(size::SUBSCRIPTION as usize)
+        .chunks_exact(N)
         .map(|raw| {
-            let mut b = [0u8; size::SUBSCRIPTION as usize];
+            let mut b = [0u8; N];
             b.copy_from_slice(raw);
-            Subscription::from_bytes(&b)
+            decode(&b)
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 
 use super::WasiCtx;
 use crate::abi::{size, whence, Errno, Subscription, WasiResult};
-use crate::memory::{GuestMemory, GuestMemoryExt};
+use crate::memory::GuestMemory;
 
 /// Preview 0 numbered `whence` CUR=0, END=1, SET=2.
 fn whence_to_preview1(w: u32) -> WasiResult<u32> {
@@ -58,16 +58,21 @@ impl WasiCtx {
         nsubs: u32,
         nevents: u32,
     ) -> WasiResult<()> {
-        let len = nsubs
-            .checked_mul(size::SUBSCRIPTION_PREVIEW0)
-            .ok_or(Errno::Fault)?;
-        let bytes = mem.read_vec(subs, len)?;
-        let mut decoded = Vec::with_capacity(nsubs.min(1024) as usize);
-        for raw in bytes.chunks_exact(size::SUBSCRIPTION_PREVIEW0 as usize) {
-            let mut b = [0u8; size::SUBSCRIPTION_PREVIEW0 as usize];
-            b.copy_from_slice(raw);
-            decoded.push(Subscription::from_bytes_preview0(&b)?);
-        }
+        let decoded = read_subscriptions(mem, subs, nsubs)?;
         self.poll_and_write(mem, &decoded, events, nevents)
     }
+}
+
+/// Decodes `nsubs` preview0 subscriptions (56 bytes each) from guest memory.
+pub fn read_subscriptions(
+    mem: &dyn GuestMemory,
+    subs: u32,
+    nsubs: u32,
+) -> WasiResult<Vec<Subscription>> {
+    super::poll::decode_subscriptions::<{ size::SUBSCRIPTION_PREVIEW0 as usize }>(
+        mem,
+        subs,
+        nsubs,
+        Subscription::from_bytes_preview0,
+    )
 }

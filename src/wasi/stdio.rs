@@ -61,41 +61,52 @@ impl InputSource for BufferedInput {
     }
 }
 
-/// Batches small writes so a program printing a byte at a time does not cost a sink call
-/// (for the web: a JS call and a typed-array copy) per byte.
+/// Hands output to the sink promptly when it trickles, and in batches when it floods, so a
+/// program printing a million lines costs a few thousand sink calls (for the web: JS calls,
+/// typed-array copies, worker messages), not a million.
 pub(crate) struct OutputStream {
     sink: Box<dyn OutputSink>,
     pending: Vec<u8>,
-    /// Monotonic time of the last hand-over, so a slow trickle still streams out.
-    flushed_at_ns: u64,
+    /// Monotonic time of the last hand-over.
+    flushed_at_ns: Option<u64>,
+    /// Writes seen in the current window: below the burst threshold each goes out at once.
+    window_start_ns: u64,
+    writes_in_window: u32,
 }
 
-/// Pending output is handed over once it reaches this size or age, and whenever the run may
-/// pause (sleep, stdin, exit).
+/// Pending output is handed over at this size, after this age, for each of the first writes
+/// of a window, and whenever the run may pause (sleep, stdin, exit).
 const FLUSH_AT: usize = 64 * 1024;
-const FLUSH_AFTER_NS: u64 = 50_000_000;
+const WINDOW_NS: u64 = 50_000_000;
+const PROMPT_WRITES_PER_WINDOW: u32 = 64;
 
 impl OutputStream {
     pub fn new(sink: Box<dyn OutputSink>) -> Self {
         OutputStream {
             sink,
             pending: Vec::new(),
-            flushed_at_ns: 0,
+            flushed_at_ns: None,
+            window_start_ns: 0,
+            writes_in_window: 0,
         }
     }
 
     pub fn write(&mut self, bytes: &[u8], now_ns: u64) {
-        if self.pending.is_empty() && bytes.len() >= FLUSH_AT {
-            self.sink.write(bytes);
-            self.flushed_at_ns = now_ns;
-            return;
+        if now_ns.saturating_sub(self.window_start_ns) >= WINDOW_NS {
+            self.window_start_ns = now_ns;
+            self.writes_in_window = 0;
         }
+        self.writes_in_window += 1;
         self.pending.extend_from_slice(bytes);
-        if self.pending.len() >= FLUSH_AT
-            || now_ns.saturating_sub(self.flushed_at_ns) >= FLUSH_AFTER_NS
+        let stale = self
+            .flushed_at_ns
+            .is_none_or(|t| now_ns.saturating_sub(t) >= WINDOW_NS);
+        if self.writes_in_window <= PROMPT_WRITES_PER_WINDOW
+            || stale
+            || self.pending.len() >= FLUSH_AT
         {
             self.flush();
-            self.flushed_at_ns = now_ns;
+            self.flushed_at_ns = Some(now_ns);
         }
     }
 
@@ -104,5 +115,41 @@ impl OutputStream {
             self.sink.write(&self.pending);
             self.pending.clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts sink calls.
+    #[derive(Clone, Default)]
+    struct Calls(std::rc::Rc<std::cell::Cell<u32>>);
+
+    impl OutputSink for Calls {
+        fn write(&mut self, _bytes: &[u8]) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+
+    #[test]
+    fn trickles_go_out_at_once_floods_in_batches() {
+        let calls = Calls::default();
+        let mut out = OutputStream::new(Box::new(calls.clone()));
+        out.write(b"first\n", 1_000);
+        out.write(b"second\n", 2_000);
+        assert_eq!(calls.0.get(), 2, "a trickle is not held back");
+        for i in 0..100_000u64 {
+            out.write(b"0123456789abcdef", 3_000 + i);
+        }
+        assert!(
+            calls.0.get() < 200,
+            "{} sink calls for a flood",
+            calls.0.get()
+        );
+        out.flush();
+        let after = calls.0.get();
+        out.flush();
+        assert_eq!(calls.0.get(), after, "nothing left to flush");
     }
 }

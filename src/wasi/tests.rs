@@ -1049,7 +1049,7 @@ fn poll_plan_tells_a_suspending_import_how_long_to_wait() {
         ready_after: 99,
     }));
     clock_and_stdin_subs(&mut g, 250_000_000);
-    let subs = crate::wasi::poll::read_subscriptions(&g.mem, BUF, 2).unwrap();
+    let subs = crate::wasi::read_subscriptions(&g.mem, BUF, 2).unwrap();
     let (ms, watches_stdin) = g.ctx.poll_plan(&subs);
     assert!(watches_stdin);
     assert!(ms > 200.0 && ms <= 250.0, "{ms}");
@@ -1057,6 +1057,23 @@ fn poll_plan_tells_a_suspending_import_how_long_to_wait() {
     assert!(ms.is_infinite());
     let (ms, watches_stdin) = g.ctx.poll_plan(&subs[..1]);
     assert!(!watches_stdin && ms > 0.0);
+    // After the suspending import waited, the real poll counts from the plan: no second wait.
+    g.put(BUF + 48, &[0u8; 48]);
+    let mut clock = [0u8; 48];
+    clock[16] = 1;
+    clock[24..32].copy_from_slice(&30_000_000u64.to_le_bytes());
+    g.put(BUF, &clock);
+    let subs = crate::wasi::read_subscriptions(&g.mem, BUF, 1).unwrap();
+    g.ctx.poll_plan(&subs);
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let t0 = std::time::Instant::now();
+    g.ctx.poll_oneoff(&mut g.mem, BUF, PATH, 1, OUT).unwrap();
+    assert!(
+        t0.elapsed().as_millis() < 10,
+        "waited again: {:?}",
+        t0.elapsed()
+    );
+    assert_eq!(g.u32_at(OUT), 1);
 }
 
 /// A platform that cannot block, so the core has to spin.

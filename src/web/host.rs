@@ -29,6 +29,20 @@ impl WasiHost {
         WasiHost { state }
     }
 
+    fn poll_plan(&self, subs: u32, nsubs: u32, preview0: bool) -> (f64, bool) {
+        let mem = self.state.memory.borrow_mut().current();
+        let decoded = if preview0 {
+            crate::wasi::preview0::read_subscriptions(&mem, subs, nsubs)
+        } else {
+            crate::wasi::read_subscriptions(&mem, subs, nsubs)
+        };
+        match (decoded, self.state.ctx.try_borrow_mut()) {
+            (Ok(subs), Ok(mut ctx)) => ctx.poll_plan(&subs),
+            // Let the real call report the error.
+            _ => (0.0, false),
+        }
+    }
+
     pub fn attach_memory(state: &RunState, memory: WebAssembly::Memory) {
         state.memory.borrow_mut().attach(memory);
     }
@@ -112,6 +126,22 @@ host_calls! {
 
 #[wasm_bindgen]
 impl WasiHost {
+    /// For a suspending poll_oneoff: milliseconds it would wait (Infinity: for stdin only).
+    pub fn poll_wait_ms(&self, subs: u32, nsubs: u32, preview0: bool) -> f64 {
+        self.poll_plan(subs, nsubs, preview0).0
+    }
+
+    /// For a suspending poll_oneoff: whether it waits for stdin.
+    pub fn poll_watches_stdin(&self, subs: u32, nsubs: u32, preview0: bool) -> bool {
+        self.poll_plan(subs, nsubs, preview0).1
+    }
+
+    /// For a suspending fd_read: whether `fd` is stdin (it may have been renumbered).
+    pub fn fd_is_stdin(&self, fd: u32) -> bool {
+        let ctx = self.state.ctx.borrow();
+        matches!(ctx.fds.get(fd), Ok(crate::wasi::FdEntry::Stdin))
+    }
+
     /// Records the exit status and returns; the JS wrapper then throws `WasiExit`.
     pub fn proc_exit(&self, code: u32) {
         let mut mem = self.state.memory.borrow_mut().current();

@@ -4,6 +4,9 @@
 // proc_exit is the one import that must not return to the guest. Rust records the status and
 // returns normally; only then does this wrapper throw, so the exception unwinds through guest
 // frames but never through Rust frames (DESIGN.md, "Never unwind").
+//
+// Under JSPI, the two imports that can wait (fd_read on stdin, poll_oneoff) are Suspending:
+// they await input or a timer first, then make the real call, which no longer has to wait.
 
 export class WasiExit extends Error {
   constructor(code) {
@@ -28,7 +31,31 @@ const PREVIEW1 = [
 // wasi_unstable calls whose layout or constants differ from preview1.
 const PREVIEW0_OWN = ["fd_seek", "fd_filestat_get", "path_filestat_get", "poll_oneoff"];
 
-export function build_imports(host) {
+const never = new Promise(() => {});
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function suspending(host, jspi, p1, p0) {
+  const readable = () => (jspi.readable ? jspi.readable() : Promise.resolve());
+  const poll = (preview0, call) =>
+    new WebAssembly.Suspending(async (subs, events, n, out) => {
+      const ms = host.poll_wait_ms(subs, n, preview0);
+      if (ms > 0) {
+        const input = host.poll_watches_stdin(subs, n, preview0) ? readable() : never;
+        await Promise.race([ms === Infinity ? never : sleep(ms), input]);
+      }
+      return call(subs, events, n, out);
+    });
+  const read = new WebAssembly.Suspending(async (fd, iovs, n, out) => {
+    if (host.fd_is_stdin(fd)) await readable();
+    return host.fd_read(fd, iovs, n, out);
+  });
+  p1.poll_oneoff = poll(false, host.poll_oneoff.bind(host));
+  p0.poll_oneoff = poll(true, host.p0_poll_oneoff.bind(host));
+  p1.fd_read = read;
+  p0.fd_read = read;
+}
+
+export function build_imports(host, jspi) {
   const p1 = {};
   for (const name of PREVIEW1) {
     p1[name] = host[name].bind(host);
@@ -42,5 +69,12 @@ export function build_imports(host) {
   for (const name of PREVIEW0_OWN) {
     p0[name] = host["p0_" + name].bind(host);
   }
+  if (jspi) {
+    suspending(host, jspi, p1, p0);
+  }
   return { wasi_snapshot_preview1: p1, wasi_unstable: p0 };
+}
+
+export function call_entry(entry, jspi) {
+  return jspi ? WebAssembly.promising(entry)() : entry();
 }

@@ -1,7 +1,7 @@
 //! The browser's clocks and randomness, in a window or a worker.
 
 use crate::wasi::Platform;
-use js_sys::Reflect;
+use js_sys::{Atomics, Int32Array, Reflect, SharedArrayBuffer};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// crypto.getRandomValues refuses more than this many bytes per call.
@@ -12,6 +12,29 @@ pub struct BrowserPlatform {
     crypto: web_sys::Crypto,
     /// performance.timeOrigin in ns, so realtime has sub-millisecond resolution.
     origin_ns: f64,
+    /// A shared cell to `Atomics.wait` on, when this thread may block (a worker in a
+    /// cross-origin-isolated page); without it sleeping is left to JSPI or a spin.
+    sleep_cell: Option<Int32Array>,
+}
+
+/// True in a worker of a cross-origin-isolated page: `Atomics.wait` may block this thread.
+pub fn can_block_with_atomics() -> bool {
+    let global = js_sys::global();
+    let isolated = Reflect::get(&global, &"crossOriginIsolated".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        == Some(true);
+    let in_worker = Reflect::has(&global, &"WorkerGlobalScope".into()).unwrap_or(false)
+        && global.has_type::<web_sys::WorkerGlobalScope>();
+    isolated && in_worker
+}
+
+/// True when JSPI (`WebAssembly.Suspending` and `WebAssembly.promising`) is available.
+pub fn has_jspi() -> bool {
+    let wasm = Reflect::get(&js_sys::global(), &"WebAssembly".into()).unwrap_or(JsValue::UNDEFINED);
+    ["Suspending", "promising"]
+        .iter()
+        .all(|k| Reflect::get(&wasm, &JsValue::from_str(k)).is_ok_and(|v| !v.is_undefined()))
 }
 
 fn global_property<T: JsCast>(name: &str) -> Result<T, String> {
@@ -27,14 +50,16 @@ pub fn now_ms() -> f64 {
 }
 
 impl BrowserPlatform {
-    pub fn new() -> Result<Self, String> {
+    pub fn new(atomics_sleep: bool) -> Result<Self, String> {
         let performance: web_sys::Performance = global_property("performance")?;
         let crypto = global_property("crypto")?;
         let origin_ns = performance.time_origin() * 1e6;
+        let sleep_cell = atomics_sleep.then(|| Int32Array::new(&SharedArrayBuffer::new(4)));
         Ok(BrowserPlatform {
             performance,
             crypto,
             origin_ns,
+            sleep_cell,
         })
     }
 }
@@ -57,6 +82,14 @@ impl Platform for BrowserPlatform {
         for chunk in buf.chunks_mut(MAX_RANDOM_PER_CALL) {
             // Only fails for oversized chunks, which the chunking rules out.
             let _ = self.crypto.get_random_values_with_u8_array(chunk);
+        }
+    }
+
+    fn sleep_ns(&mut self, ns: u64) -> bool {
+        match &self.sleep_cell {
+            // Nobody notifies the cell: the wait always runs to its timeout.
+            Some(cell) => Atomics::wait_with_timeout(cell, 0, 0, ns as f64 / 1e6).is_ok(),
+            None => false,
         }
     }
 }

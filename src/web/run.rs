@@ -3,11 +3,11 @@
 use super::host::{RunState, WasiHost};
 use super::memory::MemoryView;
 use super::options;
-use super::platform::{now_ms, BrowserPlatform};
+use super::platform::{can_block_with_atomics, has_jspi, now_ms, BrowserPlatform};
 use super::stdio::{CallbackInput, StreamSink};
 use crate::module::{self, ModuleKind};
 use crate::vfs::{self, NodeKind, NodeRef};
-use crate::wasi::{BufferedInput, CapturedOutput, ExitRequest, WasiCtx};
+use crate::wasi::{BufferedInput, CapturedOutput, ExitRequest, Stats, WasiCtx};
 use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,7 +16,56 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/web/imports.js")]
 extern "C" {
-    fn build_imports(host: WasiHost) -> Object;
+    fn build_imports(host: WasiHost, jspi: JsValue) -> Object;
+    /// Calls the guest's entry point (through `WebAssembly.promising` under JSPI).
+    #[wasm_bindgen(catch)]
+    fn call_entry(entry: &Function, jspi: bool) -> Result<JsValue, JsValue>;
+}
+
+/// How the guest waits when it sleeps or reads stdin that has nothing yet.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Blocking {
+    /// `Atomics.wait` in a worker of a cross-origin-isolated page.
+    Atomics,
+    /// JSPI: the import suspends the guest on a promise; works on any thread, no headers.
+    Jspi,
+    /// Neither: sleeping busy-waits and stdin must be supplied up front.
+    Spin,
+}
+
+impl Blocking {
+    fn name(self) -> &'static str {
+        match self {
+            Blocking::Atomics => "atomics",
+            Blocking::Jspi => "jspi",
+            Blocking::Spin => "spin",
+        }
+    }
+
+    /// The mode asked for (`blocking` option), or the best one available.
+    fn choose(requested: Option<String>, async_stdin: bool) -> Result<Blocking, String> {
+        let atomics = can_block_with_atomics();
+        let jspi = has_jspi();
+        match requested.as_deref() {
+            Some("atomics") if !atomics => {
+                Err("blocking \"atomics\" needs a worker in a cross-origin-isolated page".into())
+            }
+            Some("atomics") => Ok(Blocking::Atomics),
+            Some("jspi") | None if async_stdin && !jspi => Err(
+                "stdin.readable needs JSPI (WebAssembly.Suspending), which this browser lacks"
+                    .into(),
+            ),
+            Some("jspi") => Ok(Blocking::Jspi),
+            Some("spin") => Ok(Blocking::Spin),
+            Some(other) if other != "auto" => Err(format!(
+                "unknown blocking mode `{other}` (auto, atomics, jspi, spin)"
+            )),
+            _ if async_stdin => Ok(Blocking::Jspi),
+            _ if atomics => Ok(Blocking::Atomics),
+            _ if jspi => Ok(Blocking::Jspi),
+            _ => Ok(Blocking::Spin),
+        }
+    }
 }
 
 /// How a run ended, what it printed, and the filesystem it left behind.
@@ -29,6 +78,8 @@ pub struct RunResult {
     stderr: Vec<u8>,
     preopens: Vec<(String, NodeRef)>,
     timings: Timings,
+    stats: Stats,
+    blocking: Blocking,
 }
 
 #[wasm_bindgen]
@@ -74,6 +125,26 @@ impl RunResult {
             let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_f64(v));
         }
         o.into()
+    }
+
+    /// `{pollCalls, spinIterations}`: how often the guest polled, and how often the host had
+    /// to busy-wait because it could not block.
+    #[wasm_bindgen(getter)]
+    pub fn stats(&self) -> JsValue {
+        let o = Object::new();
+        for (k, v) in [
+            ("pollCalls", self.stats.poll_calls),
+            ("spinIterations", self.stats.spin_iterations),
+        ] {
+            let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_f64(v as f64));
+        }
+        o.into()
+    }
+
+    /// How this run blocked: `atomics`, `jspi` or `spin`.
+    #[wasm_bindgen(getter)]
+    pub fn blocking(&self) -> String {
+        self.blocking.name().to_string()
     }
 
     /// One line for humans: `exit 0`, `trap: ...`, `error: ...`.
@@ -156,6 +227,8 @@ fn failed(error: String) -> RunResult {
         stderr: Vec::new(),
         preopens: Vec::new(),
         timings: Timings::default(),
+        stats: Stats::default(),
+        blocking: Blocking::Spin,
     }
 }
 
@@ -190,12 +263,28 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
     if let Some(reason) = info.unrunnable_reason() {
         return failed(reason);
     }
-    let (state, stdout, stderr, preopens) = match prepare(&options).await {
+    let Prepared {
+        state,
+        stdout,
+        stderr,
+        preopens,
+        blocking,
+        readable,
+    } = match prepare(&options).await {
         Ok(parts) => parts,
         Err(e) => return failed(format!("options: {e}")),
     };
+    let jspi = (blocking == Blocking::Jspi).then(|| {
+        let o = Object::new();
+        let _ = Reflect::set(
+            &o,
+            &"readable".into(),
+            &readable.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+        );
+        JsValue::from(o)
+    });
     let mut timings = Timings::default();
-    let outcome = instantiate_and_start(&bytes, &state, info.kind, &mut timings).await;
+    let outcome = instantiate_and_start(&bytes, &state, info.kind, jspi, &mut timings).await;
     let mut ctx = state.ctx.borrow_mut();
     ctx.flush_output();
     let (exit_code, trap, error) = match (outcome, ctx.exit_request()) {
@@ -219,6 +308,8 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
         stderr: stderr.bytes(),
         preopens,
         timings,
+        stats: ctx.stats,
+        blocking,
     }
 }
 
@@ -229,15 +320,26 @@ enum Failure {
     Trap(String),
 }
 
-type Prepared = (
-    Rc<RunState>,
-    CapturedOutput,
-    CapturedOutput,
-    Vec<(String, NodeRef)>,
-);
+/// A run ready to start: its state, output captures, preopens and how it will block.
+struct Prepared {
+    state: Rc<RunState>,
+    stdout: CapturedOutput,
+    stderr: CapturedOutput,
+    preopens: Vec<(String, NodeRef)>,
+    blocking: Blocking,
+    /// `stdin.readable()`: resolves when a read would not block (JSPI stdin).
+    readable: Option<Function>,
+}
 
 async fn prepare(options: &JsValue) -> Result<Prepared, String> {
-    let platform = BrowserPlatform::new()?;
+    let stdin = options::get(options, "stdin");
+    let readable = stdin
+        .as_ref()
+        .and_then(|v| options::get(v, "readable"))
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    let requested = options::get(options, "blocking").and_then(|v| v.as_string());
+    let blocking = Blocking::choose(requested, readable.is_some())?;
+    let platform = BrowserPlatform::new(blocking == Blocking::Atomics)?;
     let mut ctx = WasiCtx::new(Box::new(platform));
     let mut args = options::string_list(options::get(options, "args"), "args")?;
     if args.is_empty() {
@@ -245,9 +347,9 @@ async fn prepare(options: &JsValue) -> Result<Prepared, String> {
     }
     ctx.set_args(args);
     ctx.set_env(options::env(options::get(options, "env"))?);
-    if let Some(stdin) = options::get(options, "stdin") {
-        if let Some(read) = stdin.dyn_ref::<Function>() {
-            ctx.set_stdin(Box::new(CallbackInput::new(read.clone())));
+    if let Some(stdin) = stdin {
+        if let Some(source) = CallbackInput::from_js(&stdin) {
+            ctx.set_stdin(Box::new(source));
         } else {
             ctx.set_stdin(Box::new(BufferedInput::new(
                 options::bytes_async(&stdin).await?,
@@ -286,7 +388,14 @@ async fn prepare(options: &JsValue) -> Result<Prepared, String> {
         ctx: RefCell::new(ctx),
         memory: RefCell::new(MemoryView::default()),
     });
-    Ok((state, stdout, stderr, preopens))
+    Ok(Prepared {
+        state,
+        stdout,
+        stderr,
+        preopens,
+        blocking,
+        readable,
+    })
 }
 
 /// Milliseconds spent in each phase of a run.
@@ -301,6 +410,7 @@ async fn instantiate_and_start(
     bytes: &[u8],
     state: &Rc<RunState>,
     kind: ModuleKind,
+    jspi: Option<JsValue>,
     timings: &mut Timings,
 ) -> Result<(), Failure> {
     let t0 = now_ms();
@@ -311,7 +421,11 @@ async fn instantiate_and_start(
     let compiled: WebAssembly::Module = compiled.unchecked_into();
     let t1 = now_ms();
     timings.compile_ms = t1 - t0;
-    let imports = build_imports(WasiHost::new(state.clone()));
+    let suspending = jspi.is_some();
+    let imports = build_imports(
+        WasiHost::new(state.clone()),
+        jspi.unwrap_or(JsValue::UNDEFINED),
+    );
     let instance = JsFuture::from(WebAssembly::instantiate_module(&compiled, &imports))
         .await
         .map_err(|e| setup("instantiation failed", e))?;
@@ -335,7 +449,10 @@ async fn instantiate_and_start(
     };
     // Exceptions (traps, and proc_exit's WasiExit) are caught by the binding: they unwind
     // through guest frames only, never through Rust.
-    let ran = start.call0(&JsValue::UNDEFINED);
+    let mut ran = call_entry(&start, suspending);
+    if let (true, Ok(promise)) = (suspending, &ran) {
+        ran = JsFuture::from(js_sys::Promise::from(promise.clone())).await;
+    }
     timings.run_ms = now_ms() - t2;
     ran.map(drop).map_err(|e| Failure::Trap(js_error_text(&e)))
 }

@@ -27,20 +27,35 @@ impl OutputSink for StreamSink {
     }
 }
 
-/// Stdin pulled from a JS function `(maxBytes) => Uint8Array | string | null` that may block
-/// (e.g. a synchronous XHR in a worker); `null`, `undefined` or an empty result is end of input.
+/// Stdin from JavaScript: `read(maxBytes) → Uint8Array | string | null` (null, undefined or
+/// empty is end of input), and optionally `wait(timeoutMs) → bool` ("a read would not block";
+/// may block, e.g. on `Atomics.wait`) and `terminal: true` (the guest sees a tty).
 pub struct CallbackInput {
     read: Function,
+    wait: Option<Function>,
+    terminal: bool,
     /// Bytes the callback returned beyond what the guest asked for.
     leftover: Vec<u8>,
 }
 
 impl CallbackInput {
-    pub fn new(read: Function) -> Self {
-        CallbackInput {
+    /// From a read function, or from an object with `read` (and `wait`, `terminal`).
+    pub fn from_js(value: &JsValue) -> Option<Self> {
+        let get = |k: &str| js_sys::Reflect::get(value, &JsValue::from_str(k)).ok();
+        let (read, wait, terminal) = match value.dyn_ref::<Function>() {
+            Some(f) => (f.clone(), None, false),
+            None => (
+                get("read")?.dyn_into::<Function>().ok()?,
+                get("wait").and_then(|w| w.dyn_into::<Function>().ok()),
+                get("terminal").and_then(|t| t.as_bool()).unwrap_or(false),
+            ),
+        };
+        Some(CallbackInput {
             read,
+            wait,
+            terminal,
             leftover: Vec::new(),
-        }
+        })
     }
 }
 
@@ -63,5 +78,20 @@ impl InputSource for CallbackInput {
         buf[..n].copy_from_slice(&self.leftover[..n]);
         self.leftover.drain(..n);
         Ok(n)
+    }
+
+    fn wait_readable(&mut self, timeout_ns: Option<u64>) -> bool {
+        if !self.leftover.is_empty() {
+            return true;
+        }
+        let Some(wait) = &self.wait else { return true };
+        let ms = timeout_ns.map_or(f64::INFINITY, |ns| ns as f64 / 1e6);
+        wait.call1(&JsValue::NULL, &JsValue::from_f64(ms))
+            .map(|v| v.is_truthy())
+            .unwrap_or(true)
+    }
+
+    fn is_terminal(&self) -> bool {
+        self.terminal
     }
 }

@@ -18,6 +18,10 @@ export class RunResult {
      */
     readFile(path: string): Uint8Array | undefined;
     /**
+     * How this run blocked: `atomics`, `jspi` or `spin`.
+     */
+    readonly blocking: string;
+    /**
      * Why the module could not run at all (not wasm, not WASI, a missing import...).
      */
     readonly error: string | undefined;
@@ -25,6 +29,11 @@ export class RunResult {
      * The exit status (`proc_exit`, or 0 when `_start` returned); undefined on trap or error.
      */
     readonly exitCode: number | undefined;
+    /**
+     * `{pollCalls, spinIterations}`: how often the guest polled, and how often the host had
+     * to busy-wait because it could not block.
+     */
+    readonly stats: any;
     /**
      * One line for humans: `exit 0`, `trap: ...`, `error: ...`.
      */
@@ -61,6 +70,10 @@ export class WasiHost {
     fd_filestat_get(fd: number, out: number): number;
     fd_filestat_set_size(fd: number, size: bigint): number;
     fd_filestat_set_times(fd: number, atim: bigint, mtim: bigint, flags: number): number;
+    /**
+     * For a suspending fd_read: whether `fd` is stdin (it may have been renumbered).
+     */
+    fd_is_stdin(fd: number): boolean;
     fd_pread(fd: number, iovs: number, iovs_len: number, offset: bigint, out: number): number;
     fd_prestat_dir_name(fd: number, path: number, path_len: number): number;
     fd_prestat_get(fd: number, out: number): number;
@@ -87,6 +100,14 @@ export class WasiHost {
     path_symlink(old_path: number, old_len: number, fd: number, new_path: number, new_len: number): number;
     path_unlink_file(fd: number, path: number, path_len: number): number;
     poll_oneoff(subs: number, events: number, nsubs: number, out: number): number;
+    /**
+     * For a suspending poll_oneoff: milliseconds it would wait (Infinity: for stdin only).
+     */
+    poll_wait_ms(subs: number, nsubs: number, preview0: boolean): number;
+    /**
+     * For a suspending poll_oneoff: whether it waits for stdin.
+     */
+    poll_watches_stdin(subs: number, nsubs: number, preview0: boolean): boolean;
     /**
      * Records the exit status and returns; the JS wrapper then throws `WasiExit`.
      */
@@ -122,10 +143,12 @@ export interface InitOutput {
     readonly __wbg_wasihost_free: (a: number, b: number) => void;
     readonly inspect: (a: number, b: number) => [number, number, number];
     readonly run: (a: any, b: any) => any;
+    readonly runresult_blocking: (a: number) => [number, number];
     readonly runresult_error: (a: number) => [number, number];
     readonly runresult_exitCode: (a: number) => number;
     readonly runresult_files: (a: number, b: number, c: number) => any;
     readonly runresult_readFile: (a: number, b: number, c: number) => any;
+    readonly runresult_stats: (a: number) => any;
     readonly runresult_status: (a: number) => [number, number];
     readonly runresult_stderr: (a: number) => any;
     readonly runresult_stdout: (a: number) => any;
@@ -147,6 +170,7 @@ export interface InitOutput {
     readonly wasihost_fd_filestat_get: (a: number, b: number, c: number) => number;
     readonly wasihost_fd_filestat_set_size: (a: number, b: number, c: bigint) => number;
     readonly wasihost_fd_filestat_set_times: (a: number, b: number, c: bigint, d: bigint, e: number) => number;
+    readonly wasihost_fd_is_stdin: (a: number, b: number) => number;
     readonly wasihost_fd_pread: (a: number, b: number, c: number, d: number, e: bigint, f: number) => number;
     readonly wasihost_fd_prestat_dir_name: (a: number, b: number, c: number, d: number) => number;
     readonly wasihost_fd_prestat_get: (a: number, b: number, c: number) => number;
@@ -173,6 +197,8 @@ export interface InitOutput {
     readonly wasihost_path_symlink: (a: number, b: number, c: number, d: number, e: number, f: number) => number;
     readonly wasihost_path_unlink_file: (a: number, b: number, c: number, d: number) => number;
     readonly wasihost_poll_oneoff: (a: number, b: number, c: number, d: number, e: number) => number;
+    readonly wasihost_poll_wait_ms: (a: number, b: number, c: number, d: number) => number;
+    readonly wasihost_poll_watches_stdin: (a: number, b: number, c: number, d: number) => number;
     readonly wasihost_proc_exit: (a: number, b: number) => void;
     readonly wasihost_proc_raise: (a: number, b: number) => number;
     readonly wasihost_random_get: (a: number, b: number, c: number) => number;

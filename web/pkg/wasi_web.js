@@ -1,5 +1,5 @@
 /* @ts-self-types="./wasi_web.d.ts" */
-import { build_imports } from './snippets/wasi-web-3b87624943eeaa07/src/web/imports.js';
+import { build_imports, call_entry } from './snippets/wasi-web-3b87624943eeaa07/src/web/imports.js';
 
 
 /**
@@ -21,6 +21,22 @@ export class RunResult {
     free() {
         const ptr = this.__destroy_into_raw();
         wasm.__wbg_runresult_free(ptr, 0);
+    }
+    /**
+     * How this run blocked: `atomics`, `jspi` or `spin`.
+     * @returns {string}
+     */
+    get blocking() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.runresult_blocking(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
     }
     /**
      * Why the module could not run at all (not wasm, not WASI, a missing import...).
@@ -64,6 +80,15 @@ export class RunResult {
         const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
         const len0 = WASM_VECTOR_LEN;
         const ret = wasm.runresult_readFile(this.__wbg_ptr, ptr0, len0);
+        return ret;
+    }
+    /**
+     * `{pollCalls, spinIterations}`: how often the guest polled, and how often the host had
+     * to busy-wait because it could not block.
+     * @returns {any}
+     */
+    get stats() {
+        const ret = wasm.runresult_stats(this.__wbg_ptr);
         return ret;
     }
     /**
@@ -285,6 +310,15 @@ export class WasiHost {
     fd_filestat_set_times(fd, atim, mtim, flags) {
         const ret = wasm.wasihost_fd_filestat_set_times(this.__wbg_ptr, fd, atim, mtim, flags);
         return ret;
+    }
+    /**
+     * For a suspending fd_read: whether `fd` is stdin (it may have been renumbered).
+     * @param {number} fd
+     * @returns {boolean}
+     */
+    fd_is_stdin(fd) {
+        const ret = wasm.wasihost_fd_is_stdin(this.__wbg_ptr, fd);
+        return ret !== 0;
     }
     /**
      * @param {number} fd
@@ -579,6 +613,28 @@ export class WasiHost {
         return ret;
     }
     /**
+     * For a suspending poll_oneoff: milliseconds it would wait (Infinity: for stdin only).
+     * @param {number} subs
+     * @param {number} nsubs
+     * @param {boolean} preview0
+     * @returns {number}
+     */
+    poll_wait_ms(subs, nsubs, preview0) {
+        const ret = wasm.wasihost_poll_wait_ms(this.__wbg_ptr, subs, nsubs, preview0);
+        return ret;
+    }
+    /**
+     * For a suspending poll_oneoff: whether it waits for stdin.
+     * @param {number} subs
+     * @param {number} nsubs
+     * @param {boolean} preview0
+     * @returns {boolean}
+     */
+    poll_watches_stdin(subs, nsubs, preview0) {
+        const ret = wasm.wasihost_poll_watches_stdin(this.__wbg_ptr, subs, nsubs, preview0);
+        return ret !== 0;
+    }
+    /**
      * Records the exit status and returns; the JS wrapper then throws `WasiExit`.
      * @param {number} code
      */
@@ -692,12 +748,21 @@ function __wbg_get_imports() {
             const ret = Error(getStringFromWasm0(arg0, arg1));
             return ret;
         },
+        __wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
+            const v = arg0;
+            const ret = typeof(v) === 'boolean' ? v : undefined;
+            return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
+        },
         __wbg___wbindgen_debug_string_f249a2a76caa9a55: function(arg0, arg1) {
             const ret = debugString(arg1);
             const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             const len1 = WASM_VECTOR_LEN;
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+        },
+        __wbg___wbindgen_is_falsy_d864b623500ae65d: function(arg0) {
+            const ret = !arg0;
+            return ret;
         },
         __wbg___wbindgen_is_function_741ff2bb612836f5: function(arg0) {
             const ret = typeof(arg0) === 'function';
@@ -744,8 +809,8 @@ function __wbg_get_imports() {
             const ret = arg0.buffer;
             return ret;
         },
-        __wbg_build_imports_b507a5c00609c33a: function(arg0) {
-            const ret = build_imports(WasiHost.__wrap(arg0));
+        __wbg_build_imports_627f5446024d34d2: function(arg0, arg1) {
+            const ret = build_imports(WasiHost.__wrap(arg0), arg1);
             return ret;
         },
         __wbg_byteLength_3e08292247d5e8da: function(arg0) {
@@ -756,12 +821,12 @@ function __wbg_get_imports() {
             const ret = arg0.byteOffset;
             return ret;
         },
-        __wbg_call_40b008ba32f73991: function() { return handleError(function (arg0, arg1) {
-            const ret = arg0.call(arg1);
-            return ret;
-        }, arguments); },
         __wbg_call_a410eb4b59ed5965: function() { return handleError(function (arg0, arg1, arg2) {
             const ret = arg0.call(arg1, arg2);
+            return ret;
+        }, arguments); },
+        __wbg_call_entry_6156c138041da547: function() { return handleError(function (arg0, arg1) {
+            const ret = call_entry(arg0, arg1 !== 0);
             return ret;
         }, arguments); },
         __wbg_compile_9fe0e129a623b864: function(arg0) {
@@ -800,6 +865,10 @@ function __wbg_get_imports() {
             const ret = arg0[arg1 >>> 0];
             return ret;
         },
+        __wbg_has_2c4d5cf25ec8c1cf: function() { return handleError(function (arg0, arg1) {
+            const ret = Reflect.has(arg0, arg1);
+            return ret;
+        }, arguments); },
         __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
             let result;
             try {
@@ -880,6 +949,16 @@ function __wbg_get_imports() {
             const ret = result;
             return ret;
         },
+        __wbg_instanceof_WorkerGlobalScope_a8f1cd8c19b6daec: function(arg0) {
+            let result;
+            try {
+                result = arg0 instanceof WorkerGlobalScope;
+            } catch (_) {
+                result = false;
+            }
+            const ret = result;
+            return ret;
+        },
         __wbg_instantiate_98fad88906bf6d4a: function(arg0, arg1) {
             const ret = WebAssembly.instantiate(arg0, arg1);
             return ret;
@@ -926,8 +1005,16 @@ function __wbg_get_imports() {
             const ret = new Uint8Array(arg0);
             return ret;
         },
+        __wbg_new_1eadcf6827db58fd: function(arg0) {
+            const ret = new SharedArrayBuffer(arg0 >>> 0);
+            return ret;
+        },
         __wbg_new_37eb45aaf5eeb820: function() {
             const ret = new Array();
+            return ret;
+        },
+        __wbg_new_68957d2a912dfa0a: function(arg0) {
+            const ret = new Int32Array(arg0);
             return ret;
         },
         __wbg_new_cd4348290afae586: function() {
@@ -1056,13 +1143,17 @@ function __wbg_get_imports() {
             const ret = arg0.timeOrigin;
             return ret;
         },
+        __wbg_wait_e2865064bee94744: function() { return handleError(function (arg0, arg1, arg2, arg3) {
+            const ret = Atomics.wait(arg0, arg1 >>> 0, arg2, arg3);
+            return ret;
+        }, arguments); },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 52, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 58, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
             const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h60702a48838d1764);
             return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 44, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+            // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 50, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
             const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h016c20c5d80e9401);
             return ret;
         },

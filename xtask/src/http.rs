@@ -59,7 +59,12 @@ fn handle(
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let path = path.to_string();
+    // `/plain/...` serves the same thing without the cross-origin isolation headers, to test
+    // pages that cannot have them (no SharedArrayBuffer there).
+    let (path, isolated) = match path.strip_prefix("/plain") {
+        Some(rest) if rest.starts_with('/') => (rest.to_string(), false),
+        _ => (path.to_string(), true),
+    };
     let mut length = 0usize;
     loop {
         let mut header = String::new();
@@ -101,10 +106,15 @@ fn handle(
             None => ("404 Not Found", "text/plain", b"not found".to_vec()),
         }
     };
+    let isolation = if isolated {
+        "Cross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Embedder-Policy: require-corp\r\nCross-Origin-Resource-Policy: same-origin\r\n"
+    } else {
+        ""
+    };
     let mut out = stream;
     write!(
         out,
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Embedder-Policy: require-corp\r\nCross-Origin-Resource-Policy: same-origin\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{isolation}Cache-Control: no-store\r\nConnection: close\r\n\r\n",
         payload.len()
     )?;
     out.write_all(&payload)

@@ -4,6 +4,7 @@ mod browser;
 mod build;
 mod cmd;
 mod conformance;
+mod e2e;
 mod http;
 mod run;
 mod setup;

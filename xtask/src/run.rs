@@ -122,6 +122,8 @@ pub struct Outcome {
     pub stderr: Vec<u8>,
     /// `{compileMs, instantiateMs, runMs}` as measured in the browser.
     pub timings: Value,
+    /// How stdin reached the guest (`sab`, `jspi`, `presupplied`) and how it blocked.
+    pub modes: String,
 }
 
 impl Outcome {
@@ -192,6 +194,7 @@ pub fn run_in_browser(
         stdout: Vec::new(),
         stderr: Vec::new(),
         timings: Value::Null,
+        modes: String::new(),
     };
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -223,6 +226,11 @@ pub fn run_in_browser(
                 outcome.trap = status["trap"].as_str().map(str::to_string);
                 outcome.error = status["error"].as_str().map(str::to_string);
                 outcome.timings = status["timings"].clone();
+                outcome.modes = format!(
+                    "stdin {} · blocking {}",
+                    status["stdinMode"].as_str().unwrap_or("?"),
+                    status["blocking"].as_str().unwrap_or("?")
+                );
                 return Ok(outcome);
             }
             _ => {}
@@ -324,9 +332,10 @@ pub fn run_command(args: &[String]) -> ExitCode {
         if verbose {
             let t = &outcome.timings;
             eprintln!(
-                "[wasi-web] {} · {} · compile {:.1} ms · instantiate {:.1} ms · run {:.1} ms · total {:.2} s",
+                "[wasi-web] {} · {} · {} · compile {:.1} ms · instantiate {:.1} ms · run {:.1} ms · total {:.2} s",
                 browser.name(),
                 outcome.status(),
+                outcome.modes,
                 t["compileMs"].as_f64().unwrap_or(0.0),
                 t["instantiateMs"].as_f64().unwrap_or(0.0),
                 t["runMs"].as_f64().unwrap_or(0.0),

@@ -1,0 +1,136 @@
+// spawn(): run a WASI program in its own Worker, with interactive stdin, Stop and limits.
+//
+//   const run = spawn(wasmBytes, { args, env, dirs, stdin: "interactive", onStdout, onStderr,
+//                                  limits: { timeMs: 10000, outputBytes: 1 << 20 } });
+//   run.mode            // stdin: "sab" | "jspi" | "presupplied"
+//   run.write("line\n"); run.end();   // feed stdin; end() is EOF (Ctrl-D)
+//   run.stop();                       // terminate now
+//   const result = await run.done;
+//   // {kind: "exited", code} | {kind: "trapped", message} | {kind: "stopped"}
+//   // | {kind: "limit", limit: "time" | "output"} | {kind: "failed", reason}
+//   // plus timings, stats, blocking, files
+//
+// Interactive stdin picks the best mechanism the page has: a SharedArrayBuffer the worker
+// blocks on (cross-origin-isolated pages), else JSPI (the guest is suspended until input
+// arrives; no special headers), else only what was written before the run starts.
+
+const encoder = new TextEncoder();
+const MAILBOX_BYTES = 64 * 1024;
+
+export function interactiveMode() {
+  if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === "function") return "sab";
+  if (typeof WebAssembly.Suspending === "function") return "jspi";
+  return "presupplied";
+}
+
+const toBytes = (data) => (typeof data === "string" ? encoder.encode(data) : new Uint8Array(data));
+
+export function spawn(wasm, options = {}) {
+  const workerUrl = options.workerUrl ?? new URL("./run-worker.js", import.meta.url);
+  const worker = new Worker(workerUrl, { type: "module" });
+  const interactive = options.stdin === "interactive";
+  const mode = interactive ? interactiveMode() : "presupplied";
+  const pending = [];
+  let ended = false;
+  let finished = false;
+  let outputBytes = 0;
+  let resolveDone;
+  const done = new Promise((resolve) => (resolveDone = resolve));
+  const finish = (result) => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    worker.terminate();
+    resolveDone(result);
+  };
+
+  // SAB mailbox: [state, length] + data; the page writes only when the worker asked.
+  let sab = null;
+  let ctrl = null;
+  let asked = false;
+  const deliver = () => {
+    if (!asked) return;
+    if (pending.length > 0) {
+      const bytes = pending.shift();
+      const chunk = bytes.subarray(0, MAILBOX_BYTES);
+      if (chunk.length < bytes.length) pending.unshift(bytes.subarray(chunk.length));
+      new Uint8Array(sab, 8).set(chunk);
+      ctrl[1] = chunk.length;
+      Atomics.store(ctrl, 0, 1);
+    } else if (ended) {
+      Atomics.store(ctrl, 0, 2);
+    } else {
+      return;
+    }
+    asked = false;
+    Atomics.notify(ctrl, 0);
+  };
+
+  let stdin;
+  if (mode === "sab") {
+    sab = new SharedArrayBuffer(8 + MAILBOX_BYTES);
+    ctrl = new Int32Array(sab, 0, 2);
+    stdin = { mode: "sab", sab, terminal: !!options.tty };
+  } else if (mode === "jspi") {
+    stdin = { mode: "jspi", terminal: !!options.tty };
+  } else {
+    stdin = { mode: "bytes", data: options.stdin == null || interactive ? new Uint8Array(0) : toBytes(options.stdin) };
+  }
+
+  const limits = options.limits ?? {};
+  const timer = limits.timeMs ? setTimeout(() => finish({ kind: "limit", limit: "time" }), limits.timeMs) : null;
+
+  worker.onerror = (e) => finish({ kind: "failed", reason: `worker: ${e.message}` });
+  worker.onmessage = ({ data }) => {
+    if (finished) return;
+    if (data.type === "stdout" || data.type === "stderr") {
+      outputBytes += data.chunk.length;
+      if (limits.outputBytes && outputBytes > limits.outputBytes) {
+        return finish({ kind: "limit", limit: "output" });
+      }
+      (data.type === "stdout" ? options.onStdout : options.onStderr)?.(data.chunk);
+    } else if (data.type === "stdin-request") {
+      asked = true;
+      deliver();
+    } else if (data.type === "exit") {
+      const extra = { timings: data.timings, stats: data.stats, blocking: data.blocking, files: data.files };
+      if (data.error != null) finish({ kind: "failed", reason: data.error, ...extra });
+      else if (data.trap != null) finish({ kind: "trapped", message: data.trap, ...extra });
+      else finish({ kind: "exited", code: data.exitCode, ...extra });
+    }
+  };
+  const bytes = toBytes(wasm);
+  worker.postMessage({
+    type: "start",
+    wasm: bytes,
+    args: options.args,
+    env: options.env,
+    dirs: options.dirs,
+    blocking: options.blocking,
+    returnFiles: !!options.returnFiles,
+    stdin,
+  });
+
+  return {
+    mode,
+    done,
+    write(data) {
+      if (ended || finished) return;
+      const bytes = toBytes(data);
+      if (mode === "jspi") worker.postMessage({ type: "stdin", data: bytes });
+      else if (mode === "sab") {
+        pending.push(bytes);
+        deliver();
+      }
+    },
+    end() {
+      if (ended) return;
+      ended = true;
+      if (mode === "jspi") worker.postMessage({ type: "stdin-eof" });
+      else if (mode === "sab") deliver();
+    },
+    stop() {
+      finish({ kind: "stopped" });
+    },
+  };
+}

@@ -1,0 +1,43 @@
+//! End-to-end pages under tests/e2e/, opened in a real browser; each posts one JSON report.
+
+use crate::browser::Browser;
+use crate::cmd::{root, Result};
+use crate::webdriver::Session;
+use crate::{build, http};
+use serde_json::Value;
+use std::path::{Component, Path};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Serves web/ plus /e2e/ (tests/e2e) and /guests/ (the built guests), opens `page` (with
+/// `/plain/` in front for a page without cross-origin isolation) and returns its report.
+pub fn run_page(browser: Browser, page: &str, timeout: Duration) -> Result<Value> {
+    let routes: http::Routes = Arc::new(|path, _| {
+        let (dir, rel) = if let Some(rel) = path.strip_prefix("/e2e/") {
+            (root().join("tests/e2e"), rel)
+        } else if let Some(rel) = path.strip_prefix("/guests/") {
+            (build::guest_dir(), rel)
+        } else {
+            return None;
+        };
+        let rel = Path::new(rel);
+        rel.components()
+            .all(|c| matches!(c, Component::Normal(_)))
+            .then(|| std::fs::read(dir.join(rel)).ok())?
+    });
+    let server = http::serve(root().join("web"), routes)?;
+    let session = Session::start(browser)?;
+    session.navigate(&format!("http://127.0.0.1:{}{page}", server.port))?;
+    let (_, body) = server.posts.recv_timeout(timeout).map_err(|_| {
+        format!(
+            "{page} in {}: no report within {} s",
+            browser.name(),
+            timeout.as_secs()
+        )
+    })?;
+    let report: Value = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
+    if let Some(e) = report["error"].as_str() {
+        return Err(format!("{page} in {}: {e}", browser.name()));
+    }
+    Ok(report)
+}
