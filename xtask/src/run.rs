@@ -6,7 +6,7 @@ use crate::webdriver::Session;
 use crate::{build, http, setup, tree};
 use serde_json::{json, Value};
 use std::collections::VecDeque;
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Condvar, Mutex};
@@ -163,7 +163,9 @@ pub fn run_in_browser(
         .iter()
         .map(|(_, guest, t)| json!({ "guest": guest, "tree": tree::to_json(t) }))
         .collect();
-    let config = json!({ "args": args, "env": env, "dirs": dirs })
+    // Like wasmtime, the guest sees a terminal only when ours is one.
+    let tty = matches!(req.stdin, StdinSource::Inherit) && std::io::stdin().is_terminal();
+    let config = json!({ "args": args, "env": env, "dirs": dirs, "tty": tty })
         .to_string()
         .into_bytes();
     let stdin = Arc::new(match &req.stdin {

@@ -195,7 +195,56 @@ fn runner_smoke(browser: Browser) -> Result<(usize, usize)> {
         &files,
     )?;
     let _ = std::fs::remove_dir_all(&dir);
-    Ok((4, 0))
+
+    let typed = interactive_cli(browser)?;
+    check("a line typed reaches the guest before EOF", typed, &files)?;
+    Ok((5, 0))
+}
+
+/// `cargo xtask run` as a user runs it: a line written to its stdin is answered before stdin
+/// closes, and closing it ends the program with exit 0.
+fn interactive_cli(browser: Browser) -> Result<bool> {
+    use std::io::Write;
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let browser_arg = if browser == Browser::Chrome {
+        "chrome"
+    } else {
+        "firefox"
+    };
+    let mut child = Command::new(exe)
+        .args(["run", "--browser", browser_arg])
+        .arg(build::guest_dir().join("reverse.wasm"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout)
+            .lines()
+            .map_while(std::io::Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let mut stdin = child.stdin.take().ok_or("no stdin")?;
+    let wait_for = |want: &str| loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(line) if line == want => return true,
+            Ok(_) => continue,
+            Err(_) => return false,
+        }
+    };
+    let ready = wait_for("ready (tty: false)");
+    stdin.write_all(b"abc\n").map_err(|e| e.to_string())?;
+    stdin.flush().map_err(|e| e.to_string())?;
+    let answered = ready && wait_for("cba");
+    drop(stdin);
+    let said_bye = wait_for("bye");
+    let status = child.wait().map_err(|e| e.to_string())?;
+    Ok(answered && said_bye && status.success())
 }
 
 /// Runs in workers (tests/e2e/worker.html): interactive stdin, real sleep, Stop, limits; with
