@@ -56,6 +56,12 @@ pub fn build_pkg() -> Result<PathBuf> {
             eprintln!("build: wasm-opt not installed (cargo xtask setup); package left unoptimized")
         }
     }
+    // The page's one-click sample.
+    if hellowasi().exists() {
+        let examples = root().join("web/examples");
+        std::fs::create_dir_all(&examples).map_err(|e| e.to_string())?;
+        std::fs::copy(hellowasi(), examples.join("hellowasi.wasm")).map_err(|e| e.to_string())?;
+    }
     let size = |p: PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "build: web/pkg ready (wasm {} bytes, glue {} bytes)",

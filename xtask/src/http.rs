@@ -21,7 +21,13 @@ pub type Routes = Arc<dyn Fn(&str, &str) -> Option<Vec<u8>> + Send + Sync>;
 
 /// Serves `routes` and the files under `root` on 127.0.0.1, one thread per connection.
 pub fn serve(root: PathBuf, routes: Routes) -> Result<Server> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    serve_on(0, root, routes)
+}
+
+/// Like [`serve`], on a given port (0: any free one).
+pub fn serve_on(port: u16, root: PathBuf, routes: Routes) -> Result<Server> {
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let (tx, rx) = channel();
     std::thread::spawn(move || {

@@ -4,6 +4,8 @@ mod browser;
 mod build;
 mod cmd;
 mod conformance;
+mod demo;
+mod droppage;
 mod e2e;
 mod http;
 mod run;
@@ -22,11 +24,14 @@ usage: cargo xtask <command>
   guests             build examples/hellowasi and the guest test programs (wasm32-wasip1)
   oracle             re-record the guests' expected output from wasmtime (tests/guests/expected)
   test               setup, then lint, native tests, and the browser suites in Chromium and Firefox
+  e2e [--browser chrome|firefox]
+                     only the page-level end-to-end suites (workers, drop page)
   run [OPTIONS] FILE.wasm [ARGS...]
                      run a WASI program in a headless browser (see `cargo xtask run --help`)
   conformance [--browser chrome|firefox|all] [--filter S] [--suite PATH] [--update-expected]
                      the official wasi-testsuite in headless browsers
   hello              setup, build, and run examples/hellowasi in headless Chromium
+  demo [--port N]    setup, build, and serve the drop page on http://127.0.0.1:8080/
 ";
 
 fn main() -> ExitCode {
@@ -44,7 +49,9 @@ fn main() -> ExitCode {
         "guests" => build::build_guests(),
         "oracle" => build::record_oracle(),
         "test" => test::test(),
+        "e2e" => test::e2e(rest),
         "hello" => run::hello(),
+        "demo" => demo::demo(rest),
         "conformance" => conformance::conformance(rest),
         "run" => return run::run_command(rest),
         "help" | "--help" | "-h" => {

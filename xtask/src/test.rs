@@ -46,10 +46,34 @@ pub fn test() -> Result {
         for isolated in [true, false] {
             tally.add(worker_suite(browser, isolated)?);
         }
+        tally.add(crate::droppage::suite(browser)?);
     }
     tally.add(crate::conformance::ratchet()?);
     println!(
         "xtask test: {} passed, {} failed",
+        tally.passed, tally.failed
+    );
+    Ok(())
+}
+
+/// `cargo xtask e2e`: the page-level suites alone, for working on the pages.
+pub fn e2e(args: &[String]) -> Result {
+    let browsers = match args {
+        [] => vec![Browser::Chrome, Browser::Firefox],
+        [flag, b] if flag == "--browser" => vec![Browser::parse(b)?],
+        _ => return Err("usage: cargo xtask e2e [--browser chrome|firefox]".into()),
+    };
+    build::build_guests()?;
+    build::build_pkg()?;
+    let mut tally = Tally::default();
+    for browser in browsers {
+        for isolated in [true, false] {
+            tally.add(worker_suite(browser, isolated)?);
+        }
+        tally.add(crate::droppage::suite(browser)?);
+    }
+    println!(
+        "xtask e2e: {} passed, {} failed",
         tally.passed, tally.failed
     );
     Ok(())

@@ -59,17 +59,110 @@ impl Session {
             .as_str()
             .ok_or_else(|| format!("could not start {}: {answer}", browser.name()))?
             .to_string();
+        // Async scripts in the e2e suites wait for whole runs.
+        session.command("POST", "timeouts", Some(json!({ "script": 180_000 })))?;
         Ok(session)
     }
 
     pub fn navigate(&self, url: &str) -> Result {
+        self.command("POST", "url", Some(json!({ "url": url })))
+            .map(drop)
+    }
+
+    fn command(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value> {
         request(
             self.port,
+            method,
+            &format!("/session/{}/{path}", self.id),
+            body.as_ref(),
+        )
+    }
+
+    /// Runs `script` in the page (a function body; `arguments` holds `args`) and returns its
+    /// value; an async script calls `arguments[arguments.length - 1](value)` when done.
+    pub fn execute(&self, script: &str, args: Value, asynchronous: bool) -> Result<Value> {
+        let path = if asynchronous {
+            "execute/async"
+        } else {
+            "execute/sync"
+        };
+        self.command(
             "POST",
-            &format!("/session/{}/url", self.id),
-            Some(&json!({ "url": url })),
+            path,
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// The first element matching a CSS selector, as a WebDriver element reference.
+    pub fn find(&self, css: &str) -> Result<String> {
+        let found = self.command(
+            "POST",
+            "element",
+            Some(json!({ "using": "css selector", "value": css })),
+        )?;
+        found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| format!("no element {css}"))
+    }
+
+    /// Types into an element; for `<input type=file>` the text is a file path to pick.
+    pub fn send_keys(&self, element: &str, text: &str) -> Result {
+        self.command(
+            "POST",
+            &format!("element/{element}/value"),
+            Some(json!({ "text": text })),
         )
         .map(drop)
+    }
+
+    /// Sets the window size (for screenshots at a given width).
+    pub fn set_window(&self, width: u32, height: u32) -> Result {
+        self.command(
+            "POST",
+            "window/rect",
+            Some(json!({ "width": width, "height": height })),
+        )
+        .map(drop)
+    }
+
+    /// Types into whatever has focus with real key events. `\n` presses Enter; `^X` holds
+    /// Control while pressing X.
+    pub fn type_keys(&self, text: &str) -> Result {
+        const ENTER: &str = "\u{E007}";
+        const CONTROL: &str = "\u{E009}";
+        let mut actions = Vec::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            let press = |key: &str, actions: &mut Vec<Value>| {
+                actions.push(json!({ "type": "keyDown", "value": key }));
+                actions.push(json!({ "type": "keyUp", "value": key }));
+            };
+            match c {
+                '\n' => press(ENTER, &mut actions),
+                '^' => {
+                    let key = chars
+                        .next()
+                        .ok_or("^ needs a key")?
+                        .to_ascii_lowercase()
+                        .to_string();
+                    actions.push(json!({ "type": "keyDown", "value": CONTROL }));
+                    press(&key, &mut actions);
+                    actions.push(json!({ "type": "keyUp", "value": CONTROL }));
+                }
+                c => press(&c.to_string(), &mut actions),
+            }
+        }
+        let body = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] });
+        self.command("POST", "actions", Some(body)).map(drop)
+    }
+
+    /// A PNG of the viewport.
+    pub fn screenshot(&self) -> Result<Vec<u8>> {
+        let shot = self.command("GET", "screenshot", None)?;
+        crate::tree::base64_decode(shot.as_str().ok_or("screenshot: no data")?)
     }
 }
 

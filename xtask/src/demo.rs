@@ -1,0 +1,26 @@
+//! `cargo xtask demo`: set up, build, and serve the drop page (web/) until interrupted.
+
+use crate::cmd::{root, Result};
+use crate::{build, http, setup};
+use std::sync::Arc;
+
+pub fn demo(args: &[String]) -> Result {
+    let port = match args {
+        [] => 8080,
+        [flag, port] if flag == "--port" => port
+            .parse()
+            .map_err(|_| format!("--port {port}: not a port number"))?,
+        _ => return Err("usage: cargo xtask demo [--port N]".into()),
+    };
+    setup::setup()?;
+    build::build_guests()?;
+    build::build_pkg()?;
+    let server = http::serve_on(port, root().join("web"), Arc::new(|_, _| None))?;
+    println!(
+        "wasi-web demo: http://127.0.0.1:{}/  (cross-origin isolated; Ctrl-C to stop)",
+        server.port
+    );
+    // POSTs are not used by the page; keep serving until the process is stopped.
+    while server.posts.recv().is_ok() {}
+    Ok(())
+}

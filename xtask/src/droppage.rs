@@ -1,0 +1,284 @@
+//! End-to-end tests of the drop page (web/index.html) in a real browser over WebDriver:
+//! a real drop event, the file picker, files written by the program, a non-wasm file, and a
+//! flood of output. Screenshots land in target/e2e/.
+
+use crate::browser::Browser;
+use crate::cmd::{root, Result};
+use crate::webdriver::Session;
+use crate::{build, http};
+use serde_json::{json, Value};
+use std::path::{Component, Path};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Drops files on the page through a real DragEvent: arguments[0] is a list of
+/// `[url or null, name, text content when url is null]`.
+const DROP: &str = r#"
+const [files, done] = [arguments[0], arguments[arguments.length - 1]];
+(async () => {
+  const dt = new DataTransfer();
+  for (const [url, name, text] of files) {
+    const body = url ? await (await fetch(url)).arrayBuffer() : text;
+    dt.items.add(new File([body], name));
+  }
+  delete document.body.dataset.lastStatus;
+  window.e2eStart = performance.now();
+  const target = document.getElementById("drop");
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }
+  done(true);
+})();
+"#;
+
+/// Waits for the run to end (or a message), watching animation frames meanwhile; returns
+/// what the page shows.
+const WAIT: &str = r#"
+const done = arguments[arguments.length - 1];
+let frames = 0, maxGap = 0, last = performance.now();
+const tick = () => { const now = performance.now(); maxGap = Math.max(maxGap, now - last); last = now; frames++; };
+const loop = () => {
+  tick();
+  const status = document.body.dataset.lastStatus;
+  const message = document.getElementById("message");
+  if (status || (!message.hidden && !message.classList.contains("info"))) {
+    const terminal = document.getElementById("terminal");
+    terminal.flushed().then(() => done({
+      status: status ?? null,
+      ms: performance.now() - (window.e2eStart ?? 0),
+      text: terminal.text,
+      message: message.hidden ? null : message.textContent,
+      frames, maxGap,
+    }));
+  } else requestAnimationFrame(loop);
+};
+requestAnimationFrame(loop);
+"#;
+
+/// Fetches the download link of `path` in the files panel and checks its bytes.
+const DOWNLOAD: &str = r#"
+const [path, done] = [arguments[0], arguments[arguments.length - 1]];
+const link = document.querySelector(`#file-tree a[data-path="${path}"]`);
+if (!link) return done({ listed: false });
+fetch(link.href).then((r) => r.arrayBuffer()).then((b) => {
+  const bytes = new Uint8Array(b);
+  const pattern = bytes.every((v, i) => v === i % 251);
+  done({ listed: true, size: bytes.length, pattern, tar: !!document.getElementById("download-all").href });
+});
+"#;
+
+struct Page {
+    session: Session,
+    base: String,
+    browser: Browser,
+    _server: http::Server,
+}
+
+impl Page {
+    fn open(browser: Browser) -> Result<Page> {
+        let routes: http::Routes = Arc::new(|path, _| {
+            let rel = Path::new(path.strip_prefix("/guests/")?);
+            rel.components()
+                .all(|c| matches!(c, Component::Normal(_)))
+                .then(|| std::fs::read(build::guest_dir().join(rel)).ok())?
+        });
+        let server = http::serve(root().join("web"), routes)?;
+        let session = Session::start(browser)?;
+        session.set_window(1280, 1000)?;
+        let page = Page {
+            session,
+            base: format!("http://127.0.0.1:{}", server.port),
+            browser,
+            _server: server,
+        };
+        page.load()?;
+        Ok(page)
+    }
+
+    fn load(&self) -> Result {
+        self.load_at("/index.html")
+    }
+
+    fn load_at(&self, path: &str) -> Result {
+        self.session.navigate(&format!("{}{path}", self.base))?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self
+            .session
+            .execute("return window.wasiWebReady === true", json!([]), false)?
+            != true
+        {
+            if Instant::now() > deadline {
+                return Err("the drop page did not become ready".into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(())
+    }
+
+    fn drop_files(&self, files: Value) -> Result<Value> {
+        self.session.execute(DROP, json!([files]), true)?;
+        self.session.execute(WAIT, json!([]), true)
+    }
+
+    fn screenshot(&self, scenario: &str) -> Result {
+        let dir = root().join("target/e2e");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let name = format!("{}-{scenario}.png", self.browser.name().to_lowercase());
+        std::fs::write(dir.join(name), self.session.screenshot()?).map_err(|e| e.to_string())
+    }
+}
+
+/// Waits until the terminal shows `text`.
+const WAIT_TEXT: &str = r#"
+const [text, done] = [arguments[0], arguments[arguments.length - 1]];
+const terminal = document.getElementById("terminal");
+const end = performance.now() + 20000;
+const loop = () => {
+  if (terminal.text.includes(text)) done(true);
+  else if (performance.now() > end) done(false);
+  else setTimeout(loop, 20);
+};
+loop();
+"#;
+
+/// Types into the terminal of an interactive run: a line is answered before end of input,
+/// Ctrl-D ends it.
+fn interactive(page: &Page, mode: &str) -> Result<(String, bool)> {
+    let s = &page.session;
+    s.execute(
+        "document.getElementById('interactive').checked = true",
+        json!([]),
+        false,
+    )?;
+    let dropped = json!([["guests/reverse.wasm", "reverse.wasm", null]]);
+    s.execute(DROP, json!([dropped]), true)?;
+    let ready = s.execute(WAIT_TEXT, json!(["ready (tty: true)"]), true)? == true;
+    s.execute(
+        "document.getElementById('terminal').focus()",
+        json!([]),
+        false,
+    )?;
+    s.type_keys("hello\n")?;
+    let answered = s.execute(WAIT_TEXT, json!(["olleh"]), true)? == true;
+    s.type_keys("abc\n^d")?;
+    let r = s.execute(WAIT, json!([]), true)?;
+    let text = r["text"].as_str().unwrap_or("");
+    let ok = ready
+        && answered
+        && r["status"] == "exit 0"
+        && text.contains("cba")
+        && text.contains("bye");
+    Ok((
+        format!(
+            "typing into the terminal ({mode}): ready {ready}, answered before EOF {answered}, {}",
+            r["status"]
+        ),
+        ok,
+    ))
+}
+
+pub fn suite(browser: Browser) -> Result<(usize, usize)> {
+    let page = Page::open(browser)?;
+    let mut checks: Vec<(String, bool)> = Vec::new();
+
+    let r = page.drop_files(json!([["examples/hellowasi.wasm", "hellowasi.wasm", null]]))?;
+    let ms = r["ms"].as_f64().unwrap_or(f64::NAN);
+    checks.push((
+        format!("drop hellowasi.wasm: {} in {ms:.0} ms", r["status"]),
+        r["status"] == "exit 0"
+            && r["text"].as_str().unwrap_or("").contains("Hello, World!")
+            && ms < 1000.0,
+    ));
+    page.screenshot("drop-hellowasi")?;
+
+    page.session.execute(
+        "delete document.body.dataset.lastStatus; window.e2eStart = performance.now();",
+        json!([]),
+        false,
+    )?;
+    let picker = page.session.find("#pick")?;
+    let sample = root().join("web/examples/hellowasi.wasm");
+    page.session.send_keys(&picker, &sample.to_string_lossy())?;
+    let r = page.session.execute(WAIT, json!([]), true)?;
+    checks.push((
+        format!("file picker: {}", r["status"]),
+        r["status"] == "exit 0" && r["text"].as_str().unwrap_or("").contains("Hello, World!"),
+    ));
+    page.screenshot("file-picker")?;
+
+    page.session.execute(
+        "document.getElementById('preopen').value = '/sandbox'",
+        json!([]),
+        false,
+    )?;
+    let r = page.drop_files(json!([["guests/files.wasm", "files.wasm", null]]))?;
+    let d = page.session.execute(DOWNLOAD, json!(["big.bin"]), true)?;
+    checks.push((
+        format!(
+            "files the program wrote are listed and download intact: {} / {d}",
+            r["status"]
+        ),
+        r["status"] == "exit 0"
+            && d["listed"] == true
+            && d["size"] == 300_000
+            && d["pattern"] == true
+            && d["tar"] == true,
+    ));
+    page.screenshot("files")?;
+
+    page.load()?;
+    let r = page.drop_files(json!([[null, "fake.wasm", "this is not wasm"]]))?;
+    let msg = r["message"].as_str().unwrap_or("").to_string();
+    checks.push((
+        format!("non-wasm file: {msg:?}"),
+        msg.contains("not a WebAssembly module"),
+    ));
+    page.screenshot("not-wasm")?;
+
+    let r = page.drop_files(json!([["guests/lines.wasm", "lines.wasm", null]]))?;
+    let text = r["text"].as_str().unwrap_or("");
+    let max_gap = r["maxGap"].as_f64().unwrap_or(f64::NAN);
+    checks.push((
+        format!(
+            "200,000 lines: {} in {:.0} ms, {} frames, longest frame gap {max_gap:.0} ms",
+            r["status"],
+            r["ms"].as_f64().unwrap_or(0.0),
+            r["frames"]
+        ),
+        r["status"] == "exit 0"
+            && text.contains("line 199999")
+            && text.trim_end().ends_with("done")
+            && max_gap < 500.0,
+    ));
+    page.screenshot("many-lines")?;
+
+    for (path, mode) in [("/index.html", "sab"), ("/plain/index.html", "jspi")] {
+        page.load_at(path)?;
+        checks.push(interactive(&page, mode)?);
+        page.screenshot(&format!("interactive-{mode}"))?;
+    }
+
+    page.session.set_window(390, 844)?;
+    page.screenshot("phone-width")?;
+
+    let mut failures = Vec::new();
+    for (what, ok) in &checks {
+        println!(
+            "drop page in {}: {what} ... {}",
+            browser.name(),
+            if *ok { "ok" } else { "FAILED" }
+        );
+        if !ok {
+            failures.push(what.clone());
+        }
+    }
+    if failures.is_empty() {
+        Ok((checks.len(), 0))
+    } else {
+        Err(format!(
+            "drop page in {}: {}",
+            browser.name(),
+            failures.join("; ")
+        ))
+    }
+}
