@@ -1,10 +1,10 @@
 // The drop page: load a WASI module (drop, pick, sample, or ?src=), show what it is, edit its
 // args/env/stdin, run it in a worker into the terminal, and offer the files it left behind.
 import init, { inspect } from "./pkg/wasi_web.js";
-import { spawn, interactiveMode } from "./wasi-run.js";
-import { shellWords, shellQuote } from "./shell-words.js";
-import { tarBlob } from "./tar.js";
-import "./terminal.js";
+import { spawn, interactiveMode } from "./pkg/wasi-run.js";
+import { shellWords, shellQuote } from "./pkg/shell-words.js";
+import { tarBlob } from "./pkg/tar.js";
+import "./pkg/terminal.js";
 
 const $ = (id) => document.getElementById(id);
 const terminal = $("terminal");

@@ -56,11 +56,24 @@ pub fn build_pkg() -> Result<PathBuf> {
             eprintln!("build: wasm-opt not installed (cargo xtask setup); package left unoptimized")
         }
     }
-    // The page's one-click sample.
-    if hellowasi().exists() {
-        let examples = root().join("web/examples");
-        std::fs::create_dir_all(&examples).map_err(|e| e.to_string())?;
-        std::fs::copy(hellowasi(), examples.join("hellowasi.wasm")).map_err(|e| e.to_string())?;
+    // The JS runtime (spawn, worker, terminal, widget) ships next to the glue it imports.
+    for entry in std::fs::read_dir(root().join("web/lib"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        std::fs::copy(entry.path(), pkg.join(entry.file_name())).map_err(|e| e.to_string())?;
+    }
+    // The drop page's one-click sample and the embed example's programs.
+    let examples = root().join("web/examples");
+    std::fs::create_dir_all(&examples).map_err(|e| e.to_string())?;
+    let samples = [
+        hellowasi(),
+        guest_dir().join("reverse.wasm"),
+        guest_dir().join("cat.wasm"),
+    ];
+    for sample in samples.iter().filter(|p| p.exists()) {
+        let name = sample.file_name().unwrap_or_default();
+        std::fs::copy(sample, examples.join(name)).map_err(|e| e.to_string())?;
     }
     let size = |p: PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     eprintln!(

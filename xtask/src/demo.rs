@@ -2,7 +2,20 @@
 
 use crate::cmd::{root, Result};
 use crate::{build, http, setup};
+use std::path::{Component, Path};
 use std::sync::Arc;
+
+/// Serves examples/embed/ at /embed/ (it uses the pkg and samples from web/).
+pub fn embed_routes() -> http::Routes {
+    Arc::new(|path, _| {
+        let rel = path.strip_prefix("/embed/")?;
+        let rel = if rel.is_empty() { "index.html" } else { rel };
+        let rel = Path::new(rel);
+        rel.components()
+            .all(|c| matches!(c, Component::Normal(_)))
+            .then(|| std::fs::read(root().join("examples/embed").join(rel)).ok())?
+    })
+}
 
 pub fn demo(args: &[String]) -> Result {
     let port = match args {
@@ -15,11 +28,12 @@ pub fn demo(args: &[String]) -> Result {
     setup::setup()?;
     build::build_guests()?;
     build::build_pkg()?;
-    let server = http::serve_on(port, root().join("web"), Arc::new(|_, _| None))?;
+    let server = http::serve_on(port, root().join("web"), embed_routes())?;
     println!(
         "wasi-web demo: http://127.0.0.1:{}/  (cross-origin isolated; Ctrl-C to stop)",
         server.port
     );
+    println!("embedding example: http://127.0.0.1:{}/embed/", server.port);
     // POSTs are not used by the page; keep serving until the process is stopped.
     while server.posts.recv().is_ok() {}
     Ok(())

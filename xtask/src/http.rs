@@ -42,6 +42,9 @@ pub fn serve_on(port: u16, root: PathBuf, routes: Routes) -> Result<Server> {
 }
 
 fn content_type(path: &str) -> &'static str {
+    if path.ends_with('/') {
+        return "text/html; charset=utf-8";
+    }
     match path.rsplit('.').next() {
         Some("html") => "text/html; charset=utf-8",
         Some("js") => "text/javascript",

@@ -7,6 +7,7 @@ mod conformance;
 mod demo;
 mod droppage;
 mod e2e;
+mod embed;
 mod http;
 mod run;
 mod setup;

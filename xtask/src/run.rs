@@ -373,7 +373,7 @@ fn exit_status(outcome: &Outcome) -> ExitCode {
 /// Builds web/pkg unless it is newer than the library's sources.
 pub fn ensure_pkg() -> Result {
     let pkg = root().join("web/pkg/wasi_web_bg.wasm");
-    let newest_source = walk_newest(&root().join("src"));
+    let newest_source = walk_newest(&root().join("src")).max(walk_newest(&root().join("web/lib")));
     let built = std::fs::metadata(&pkg).and_then(|m| m.modified()).ok();
     if built.is_none() || newest_source > built {
         build::build_pkg()?;

@@ -47,6 +47,9 @@ pub fn test() -> Result {
             tally.add(worker_suite(browser, isolated)?);
         }
         tally.add(crate::droppage::suite(browser)?);
+        for isolated in [true, false] {
+            tally.add(crate::embed::suite(browser, isolated)?);
+        }
     }
     tally.add(crate::conformance::ratchet()?);
     println!(
@@ -71,6 +74,9 @@ pub fn e2e(args: &[String]) -> Result {
             tally.add(worker_suite(browser, isolated)?);
         }
         tally.add(crate::droppage::suite(browser)?);
+        for isolated in [true, false] {
+            tally.add(crate::embed::suite(browser, isolated)?);
+        }
     }
     println!(
         "xtask e2e: {} passed, {} failed",

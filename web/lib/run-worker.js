@@ -9,7 +9,7 @@
 // stdin.mode is "sab" (block in Atomics.wait on a SharedArrayBuffer the page fills), "jspi"
 // (the guest is suspended until a message brings bytes), "url" (a synchronous GET per read),
 // or "bytes" (all of it up front).
-import init, { run } from "./pkg/wasi_web.js";
+import init, { run } from "./wasi_web.js";
 
 const STATE_EMPTY = 0;
 const STATE_DATA = 1;

@@ -48,3 +48,33 @@ export function tarBlob(tree, base = "") {
   parts.push(new Uint8Array(1024));
   return new Blob(parts, { type: "application/x-tar" });
 }
+
+/** Reads a ustar/GNU tar archive into a tree {name: Uint8Array | {...}} (symlinks skipped). */
+export function readTar(bytes) {
+  const root = {};
+  const decoder = new TextDecoder();
+  const field = (at, len) => decoder.decode(bytes.subarray(at, at + len)).replace(/\0.*$/s, "");
+  let longName = null;
+  for (let at = 0; at + 512 <= bytes.length; ) {
+    const name = field(at, 100);
+    if (!name && bytes[at] === 0) break;
+    const size = parseInt(field(at + 124, 12).trim() || "0", 8);
+    const type = String.fromCharCode(bytes[at + 156] || 48);
+    const prefix = field(at + 345, 155);
+    const data = bytes.subarray(at + 512, at + 512 + size);
+    at += 512 + Math.ceil(size / 512) * 512;
+    if (type === "L") {
+      longName = decoder.decode(data).replace(/\0.*$/s, "");
+      continue;
+    }
+    const path = longName ?? (prefix ? `${prefix}/${name}` : name);
+    longName = null;
+    const parts = path.split("/").filter((p) => p && p !== ".");
+    if (parts.length === 0 || parts.includes("..")) continue;
+    let dir = root;
+    const last = type === "5" ? parts.length : parts.length - 1;
+    for (const part of parts.slice(0, last)) dir = dir[part] ??= {};
+    if (type === "0" || type === "\0" || type === "7") dir[parts[parts.length - 1]] = data.slice();
+  }
+  return root;
+}

@@ -88,7 +88,7 @@ export class WasiTerminal extends HTMLElement {
     this.queued = 0;
     this.decoders = { out: new TextDecoder(), err: new TextDecoder() };
     this.parse = { state: "text", params: "" };
-    this.style = plain();
+    this.pen = plain();
     this.cells = [];
     this.col = 0;
     this.len = 0;
@@ -224,8 +224,8 @@ export class WasiTerminal extends HTMLElement {
     this.styleCache = null;
     for (let k = 0; k < args.length; k++) {
       const n = args[k];
-      const s = this.style;
-      if (n === 0) this.style = plain();
+      const s = this.pen;
+      if (n === 0) this.pen = plain();
       else if (n === 1) s.b = true;
       else if (n === 2) s.d = true;
       else if (n === 3) s.i = true;
@@ -256,7 +256,7 @@ export class WasiTerminal extends HTMLElement {
     const key = stderr ? "err" : "out";
     this.styleCache ??= {};
     if (this.styleCache[key]) return this.styleCache[key];
-    const s = this.style;
+    const s = this.pen;
     const cls = [
       stderr ? "err" : "",
       s.b ? "b" : "", s.i ? "i" : "", s.u ? "u" : "", s.d ? "d" : "",
