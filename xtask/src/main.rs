@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: everything the project needs, from a fresh machine to a green run.
 
+mod bench;
 mod browser;
 mod build;
 mod cmd;
@@ -33,6 +34,8 @@ usage: cargo xtask <command>
                      the official wasi-testsuite in headless browsers
   hello              setup, build, and run examples/hellowasi in headless Chromium
   demo [--port N]    setup, build, and serve the drop page on http://127.0.0.1:8080/
+  bench [--browser chrome|firefox] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]
+                     benchmarks against the peers and native wasmtime (target/bench/)
 ";
 
 fn main() -> ExitCode {
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         "e2e" => test::e2e(rest),
         "hello" => run::hello(),
         "demo" => demo::demo(rest),
+        "bench" => bench::bench(rest),
         "conformance" => conformance::conformance(rest),
         "run" => return run::run_command(rest),
         "help" | "--help" | "-h" => {

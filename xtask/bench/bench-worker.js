@@ -1,0 +1,81 @@
+// Runs one workload through one host, in a fresh worker, and reports timings:
+//   in:  {host, wasmUrl, args, env}
+//   out: {ok, runMs (instantiate + _start), totalMs (since the worker started), exitCode,
+//         stdoutBytes, error}
+// Every host gets the same module bytes, the same args and env, a writable /tmp, and a stdout
+// sink that only counts bytes.
+const workerStart = performance.now();
+
+const hosts = {
+  async "wasi-web"(module, { args, env }, out) {
+    const { default: init, run } = await import("/pkg/wasi_web.js");
+    await init();
+    const t0 = performance.now();
+    const r = await run(module, { args, env, dirs: { "/tmp": {} }, stdout: (c) => out(c.length), stderr: () => {} });
+    if (r.error) throw new Error(r.error);
+    if (r.trap) throw new Error(r.trap);
+    return { t0, exitCode: r.exitCode };
+  },
+
+  async browser_wasi_shim(module, { args, env }, out) {
+    const shim = await import("/node_modules/@bjorn3/browser_wasi_shim/dist/index.js");
+    const fds = [
+      new shim.OpenFile(new shim.File([])),
+      new shim.ConsoleStdout((b) => out(b.length)),
+      new shim.ConsoleStdout(() => {}),
+      new shim.PreopenDirectory("/tmp", new Map()),
+    ];
+    const wasi = new shim.WASI(args, Object.entries(env).map(([k, v]) => `${k}=${v}`), fds);
+    const t0 = performance.now();
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile(module), { wasi_snapshot_preview1: wasi.wasiImport });
+    return { t0, exitCode: wasi.start(instance) };
+  },
+
+  async runno(module, { args, env }, out) {
+    const { WASI } = await import("/node_modules/@runno/wasi/dist/main.js");
+    const wasi = new WASI({
+      args, env, stdout: (s) => out(s.length), stderr: () => {},
+      fs: { "/tmp/.keep": { path: "/tmp/.keep", timestamps: { access: new Date(), modification: new Date(), change: new Date() }, mode: "string", content: "" } },
+    });
+    const t0 = performance.now();
+    const compiled = await WebAssembly.compile(module);
+    const instance = await WebAssembly.instantiate(compiled, wasi.getImportObject());
+    const r = wasi.start({ module: compiled, instance });
+    return { t0, exitCode: r.exitCode };
+  },
+
+  async uwasi(module, { args, env }, out) {
+    const { WASI, useAll } = await import("/node_modules/uwasi/lib/esm/index.js");
+    const wasi = new WASI({ args, env, features: [useAll({ stdout: (s) => out(s.length), stderr: () => {} })] });
+    const t0 = performance.now();
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile(module), { wasi_snapshot_preview1: wasi.wasiImport });
+    return { t0, exitCode: wasi.start(instance) };
+  },
+
+  async wasm_util(module, { args, env }, out) {
+    const { WASI } = await import("/node_modules/@tybys/wasm-util/dist/wasm-util.esm-bundler.js");
+    const memfs = await import("/node_modules/memfs-browser/dist/memfs.esm.js");
+    const vol = memfs.Volume.fromJSON({ "/tmp/.keep": "" });
+    const wasi = new WASI({
+      version: "preview1", args, env, returnOnExit: true, preopens: { "/tmp": "/tmp" },
+      fs: memfs.createFsFromVolume(vol), print: (s) => out(s.length + 1), printErr: () => {},
+    });
+    const t0 = performance.now();
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile(module), wasi.getImportObject());
+    return { t0, exitCode: wasi.start(instance) };
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  let stdoutBytes = 0;
+  try {
+    const module = new Uint8Array(await (await fetch(data.wasmUrl)).arrayBuffer());
+    const host = hosts[data.host];
+    if (!host) throw new Error(`unknown host ${data.host}`);
+    const { t0, exitCode } = await host(module, data, (n) => (stdoutBytes += n));
+    const end = performance.now();
+    self.postMessage({ ok: exitCode === 0, runMs: end - t0, totalMs: end - workerStart, exitCode, stdoutBytes });
+  } catch (e) {
+    self.postMessage({ ok: false, error: String(e?.message ?? e).slice(0, 300), stdoutBytes });
+  }
+};

@@ -1,0 +1,452 @@
+//! `cargo xtask bench`: the same workloads, in one browser session, interleaved round-robin,
+//! through wasi-web and the peers a user would pick instead, plus native wasmtime; a table of
+//! medians and ratios in target/bench/, and the shipped size of each host.
+
+use crate::browser::Browser;
+use crate::cmd::{root, Result};
+use crate::webdriver::Session;
+use crate::{build, http};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const HOSTS: [&str; 5] = [
+    "wasi-web",
+    "browser_wasi_shim",
+    "runno",
+    "uwasi",
+    "wasm_util",
+];
+const NATIVE: &str = "wasmtime (native)";
+
+struct Workload {
+    name: &'static str,
+    /// What one run does, to turn a time into a rate.
+    unit: Unit,
+}
+
+#[derive(Clone, Copy)]
+enum Unit {
+    /// Milliseconds, as measured.
+    Ms,
+    /// Nanoseconds per call over this many calls.
+    NsPerCall(f64),
+    /// MB/s over this many MiB moved.
+    MbPerS(f64),
+    /// Operations per second over this many operations.
+    OpsPerS(f64),
+}
+
+const WORKLOADS: [Workload; 8] = [
+    Workload {
+        name: "hello",
+        unit: Unit::Ms,
+    },
+    Workload {
+        name: "write_small",
+        unit: Unit::NsPerCall(200_000.0),
+    },
+    Workload {
+        name: "clock",
+        unit: Unit::NsPerCall(1_000_000.0),
+    },
+    Workload {
+        name: "compute",
+        unit: Unit::Ms,
+    },
+    Workload {
+        name: "fs_big",
+        unit: Unit::MbPerS(128.0),
+    },
+    Workload {
+        name: "fs_small",
+        unit: Unit::OpsPerS(8_000.0),
+    },
+    Workload {
+        name: "args_env",
+        unit: Unit::Ms,
+    },
+    Workload {
+        name: "grep",
+        unit: Unit::Ms,
+    },
+];
+
+struct Options {
+    browser: Browser,
+    runs: usize,
+    hosts: Vec<String>,
+    workloads: Vec<String>,
+    /// Divides every workload's size (smoke runs in `cargo xtask test`).
+    divisor: usize,
+}
+
+fn parse(args: &[String]) -> Result<Options> {
+    let mut o = Options {
+        browser: Browser::Chrome,
+        runs: 5,
+        hosts: HOSTS.iter().map(|h| h.to_string()).collect(),
+        workloads: WORKLOADS.iter().map(|w| w.name.to_string()).collect(),
+        divisor: 1,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value"))
+        };
+        match arg.as_str() {
+            "--browser" => o.browser = Browser::parse(&value()?)?,
+            "--runs" => o.runs = value()?.parse().map_err(|_| "--runs needs a number")?,
+            "--hosts" => o.hosts = value()?.split(',').map(str::to_string).collect(),
+            "--workloads" => o.workloads = value()?.split(',').map(str::to_string).collect(),
+            "--smoke" => {
+                o.divisor = 100;
+                o.runs = 1;
+            }
+            other => return Err(format!("unknown option {other}\nusage: cargo xtask bench [--browser chrome|firefox] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]")),
+        }
+    }
+    Ok(o)
+}
+
+fn plan(o: &Options) -> Value {
+    let div = o.divisor.to_string();
+    let workloads: Vec<Value> = WORKLOADS
+        .iter()
+        .filter(|w| o.workloads.iter().any(|n| n == w.name))
+        .map(|w| {
+            if w.name == "hello" {
+                return json!({ "name": "hello", "wasm": "/examples/hellowasi.wasm", "args": ["hellowasi.wasm"], "env": {} });
+            }
+            let mut args = vec!["bench.wasm".to_string(), w.name.to_string(), "/tmp".into(), div.clone()];
+            let mut env = serde_json::Map::new();
+            if w.name == "args_env" {
+                let n = 1000 / o.divisor;
+                args.extend((0..n).map(|i| format!("argument-number-{i}")));
+                env.extend((0..n).map(|i| (format!("VAR_{i}"), json!(format!("value {i}")))));
+            }
+            json!({ "name": w.name, "wasm": "/guests/bench.wasm", "args": args, "env": env })
+        })
+        .collect();
+    json!({ "runs": o.runs, "hosts": o.hosts, "workloads": workloads })
+}
+
+/// Files for the bench page: its own, the peers from npm, the guests, the samples.
+fn routes(plan: Vec<u8>) -> http::Routes {
+    Arc::new(move |path, _| {
+        if path == "/bench/plan.json" {
+            return Some(plan.clone());
+        }
+        let (dir, rel): (PathBuf, &str) = if let Some(rel) = path.strip_prefix("/bench/") {
+            (root().join("xtask/bench"), rel)
+        } else if let Some(rel) = path.strip_prefix("/node_modules/") {
+            (root().join("tools/bench/node_modules"), rel)
+        } else if let Some(rel) = path.strip_prefix("/guests/") {
+            (build::guest_dir(), rel)
+        } else {
+            return None;
+        };
+        let rel = Path::new(rel);
+        rel.components()
+            .all(|c| matches!(c, Component::Normal(_)))
+            .then(|| std::fs::read(dir.join(rel)).ok())?
+    })
+}
+
+/// One measured run: host, workload, milliseconds, or why it failed.
+type Samples = BTreeMap<(String, String), Vec<std::result::Result<f64, String>>>;
+
+fn run_browser(o: &Options, plan: &Value, samples: &mut Samples, raw: &mut Vec<Value>) -> Result {
+    let server = http::serve(root().join("web"), routes(plan.to_string().into_bytes()))?;
+    let session = Session::start(o.browser)?;
+    session.navigate(&format!(
+        "http://127.0.0.1:{}/bench/bench.html",
+        server.port
+    ))?;
+    let total = o.runs * o.hosts.len() * plan["workloads"].as_array().map_or(0, Vec::len);
+    let deadline = Instant::now() + Duration::from_secs(180 + 130 * total as u64);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let (path, body) = server
+            .posts
+            .recv_timeout(left)
+            .map_err(|_| "bench: timed out".to_string())?;
+        let r: Value = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
+        if path.ends_with("/done") {
+            return Ok(());
+        }
+        let key = (
+            r["host"].as_str().unwrap_or("").to_string(),
+            r["workload"].as_str().unwrap_or("").to_string(),
+        );
+        // Cold start counts everything from the worker's creation; the rest time the run.
+        let ms = if key.1 == "hello" {
+            r["pageMs"].as_f64()
+        } else {
+            r["runMs"].as_f64()
+        };
+        let sample = match (r["ok"].as_bool(), ms) {
+            (Some(true), Some(ms)) => Ok(ms),
+            _ => Err(r["error"]
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("exit {}", r["exitCode"]))),
+        };
+        print!(".");
+        let _ = std::io::stdout().flush();
+        samples.entry(key).or_default().push(sample);
+        raw.push(r);
+    }
+}
+
+fn run_native(o: &Options, plan: &Value, samples: &mut Samples, raw: &mut Vec<Value>) -> Result {
+    let python = root().join(".venv/bin/python");
+    let plan_path = root().join("target/bench/plan.json");
+    std::fs::write(&plan_path, plan.to_string()).map_err(|e| e.to_string())?;
+    // The plan's module paths are URL paths; serve the same files from disk.
+    let wasm_root = root().join("target/bench/wasm");
+    for (dir, file) in [
+        ("guests", build::guest_dir().join("bench.wasm")),
+        ("examples", build::hellowasi()),
+    ] {
+        std::fs::create_dir_all(wasm_root.join(dir)).map_err(|e| e.to_string())?;
+        let name = file.file_name().unwrap_or_default();
+        std::fs::copy(&file, wasm_root.join(dir).join(name)).map_err(|e| e.to_string())?;
+    }
+    let out = Command::new(python)
+        .arg(root().join("xtask/bench_native.py"))
+        .arg(&plan_path)
+        .arg(&wasm_root)
+        .arg(o.runs.to_string())
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!(
+            "native bench failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let r: Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+        let key = (
+            NATIVE.to_string(),
+            r["workload"].as_str().unwrap_or("").to_string(),
+        );
+        let sample = if r["exitCode"] == 0 {
+            Ok(r["runMs"].as_f64().unwrap_or(0.0))
+        } else {
+            Err(format!("exit {}", r["exitCode"]))
+        };
+        samples.entry(key).or_default().push(sample);
+        raw.push(json!({ "host": NATIVE, "workload": r["workload"], "run": r["run"], "runMs": r["runMs"], "exitCode": r["exitCode"] }));
+    }
+    Ok(())
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    }
+}
+
+fn rate(unit: Unit, ms: f64, divisor: usize) -> String {
+    let scale = divisor as f64;
+    match unit {
+        Unit::Ms => format!("{ms:.1} ms"),
+        Unit::NsPerCall(calls) => format!("{:.0} ns/call", ms * 1e6 / (calls / scale)),
+        Unit::MbPerS(mib) => format!("{:.0} MB/s", (mib / scale) * 1.048576 / (ms / 1000.0)),
+        Unit::OpsPerS(ops) => format!("{:.0} ops/s", (ops / scale) / (ms / 1000.0)),
+    }
+}
+
+/// Raw and gzip -9 size of the files a page loads for each host.
+fn sizes() -> Vec<(String, u64, u64)> {
+    let nm = root().join("tools/bench/node_modules");
+    let pkg = root().join("web/pkg");
+    let groups: Vec<(&str, Vec<PathBuf>)> = vec![
+        (
+            "wasi-web",
+            vec![pkg.join("wasi_web_bg.wasm"), pkg.join("wasi_web.js")],
+        ),
+        (
+            "browser_wasi_shim",
+            [
+                "index.js",
+                "wasi.js",
+                "fd.js",
+                "fs_mem.js",
+                "fs_opfs.js",
+                "wasi_defs.js",
+                "debug.js",
+                "strace.js",
+            ]
+            .iter()
+            .map(|f| nm.join("@bjorn3/browser_wasi_shim/dist").join(f))
+            .collect(),
+        ),
+        ("runno", vec![nm.join("@runno/wasi/dist/main.js")]),
+        ("uwasi", walk(&nm.join("uwasi/lib/esm"))),
+        (
+            "wasm_util",
+            vec![
+                nm.join("@tybys/wasm-util/dist/wasm-util.esm.min.js"),
+                nm.join("memfs-browser/dist/memfs.esm.min.js"),
+            ],
+        ),
+    ];
+    let mut out = Vec::new();
+    for (name, files) in groups {
+        let mut bytes = Vec::new();
+        for f in &files {
+            bytes.extend(std::fs::read(f).unwrap_or_default());
+        }
+        let gz = Command::new("gzip")
+            .arg("-9c")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                c.stdin.take().map(|mut i| i.write_all(&bytes));
+                c.wait_with_output()
+            })
+            .map(|o| o.stdout.len() as u64)
+            .unwrap_or(0);
+        out.push((name.to_string(), bytes.len() as u64, gz));
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "js") {
+            files.push(p);
+        }
+    }
+    files
+}
+
+pub fn bench(args: &[String]) -> Result {
+    let o = parse(args)?;
+    build::build_guests()?;
+    build::build_pkg()?;
+    std::fs::create_dir_all(root().join("target/bench")).map_err(|e| e.to_string())?;
+    let plan = plan(&o);
+    let mut samples = Samples::new();
+    let mut raw = Vec::new();
+    println!(
+        "bench: {} run(s) of {} workload(s) x {} host(s) in {}",
+        o.runs,
+        plan["workloads"].as_array().map_or(0, Vec::len),
+        o.hosts.len(),
+        o.browser.name()
+    );
+    run_browser(&o, &plan, &mut samples, &mut raw)?;
+    println!();
+    run_native(&o, &plan, &mut samples, &mut raw)?;
+    let report = report(&o, &samples);
+    println!("{report}");
+    std::fs::write(root().join("target/bench/results.md"), &report).map_err(|e| e.to_string())?;
+    std::fs::write(
+        root().join("target/bench/results.json"),
+        Value::Array(raw).to_string(),
+    )
+    .map_err(|e| e.to_string())?;
+    println!("written: target/bench/results.md, target/bench/results.json");
+    Ok(())
+}
+
+fn report(o: &Options, samples: &Samples) -> String {
+    let mut hosts: Vec<String> = o.hosts.clone();
+    hosts.push(NATIVE.into());
+    let mut md = format!(
+        "## wasi-web bench — {}, {} run(s), sizes ÷{}\n\n",
+        o.browser.name(),
+        o.runs,
+        o.divisor
+    );
+    md.push_str(&format!(
+        "| workload | {} | wasi-web vs best peer | wasi-web vs native |\n",
+        hosts.join(" | ")
+    ));
+    md.push_str(&format!("|---|{}---|---|\n", "---|".repeat(hosts.len())));
+    for w in WORKLOADS
+        .iter()
+        .filter(|w| o.workloads.iter().any(|n| n == w.name))
+    {
+        let mut cells = Vec::new();
+        let mut medians = BTreeMap::new();
+        for h in &hosts {
+            let runs = samples
+                .get(&(h.clone(), w.name.to_string()))
+                .cloned()
+                .unwrap_or_default();
+            let ok: Vec<f64> = runs
+                .iter()
+                .filter_map(|r| r.as_ref().ok().copied())
+                .collect();
+            if ok.is_empty() {
+                let why = runs
+                    .iter()
+                    .find_map(|r| r.as_ref().err().cloned())
+                    .unwrap_or_else(|| "not run".into());
+                cells.push(format!(
+                    "cannot run: {}",
+                    why.replace('|', "/").chars().take(60).collect::<String>()
+                ));
+                continue;
+            }
+            let (min, max) = ok
+                .iter()
+                .fold((f64::MAX, 0f64), |(a, b), &x| (a.min(x), b.max(x)));
+            let m = median(ok);
+            medians.insert(h.clone(), m);
+            cells.push(format!(
+                "{} ({:.1}–{:.1} ms)",
+                rate(w.unit, m, o.divisor),
+                min,
+                max
+            ));
+        }
+        let ours = medians.get("wasi-web").copied();
+        let best_peer = medians
+            .iter()
+            .filter(|(h, _)| *h != "wasi-web" && *h != NATIVE)
+            .map(|(_, m)| *m)
+            .fold(f64::MAX, f64::min);
+        let ratio = |other: f64| match ours {
+            Some(ours) if other < f64::MAX => format!("{:.2}×", ours / other),
+            _ => "–".into(),
+        };
+        md.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            w.name,
+            cells.join(" | "),
+            ratio(best_peer),
+            ratio(medians.get(NATIVE).copied().unwrap_or(f64::MAX))
+        ));
+    }
+    md.push_str("\nRatios are times (wasi-web ÷ other): below 1× wasi-web is faster. `hello` is a cold start (fresh worker: load the host, compile, instantiate, run); the others time instantiate + run.\n\n");
+    md.push_str("| host | shipped raw | gzip -9 |\n|---|---|---|\n");
+    for (name, raw, gz) in sizes() {
+        md.push_str(&format!(
+            "| {name} | {:.1} KB | {:.1} KB |\n",
+            raw as f64 / 1000.0,
+            gz as f64 / 1000.0
+        ));
+    }
+    md
+}
