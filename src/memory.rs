@@ -25,6 +25,22 @@ pub trait GuestMemory {
         self.write_unchecked(start, data);
         Ok(())
     }
+
+    // Scalars have their own entry points so a host can serve them without a temporary
+    // buffer (the browser uses a DataView: one JS call, no allocation).
+    fn read_u32(&self, ptr: u32) -> WasiResult<u32> {
+        let mut b = [0u8; 4];
+        self.read(ptr, &mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn write_u32(&mut self, ptr: u32, v: u32) -> WasiResult<()> {
+        self.write(ptr, &v.to_le_bytes())
+    }
+
+    fn write_u64(&mut self, ptr: u32, v: u64) -> WasiResult<()> {
+        self.write(ptr, &v.to_le_bytes())
+    }
 }
 
 /// Returns `ptr` as an index when `ptr..ptr+len` lies inside a memory of `size` bytes.
@@ -56,15 +72,6 @@ pub trait GuestMemoryExt: GuestMemory {
         self.read(ptr, &mut b)?;
         Ok(b)
     }
-    fn read_u32(&self, ptr: u32) -> WasiResult<u32> {
-        Ok(u32::from_le_bytes(self.read_array(ptr)?))
-    }
-    fn write_u32(&mut self, ptr: u32, v: u32) -> WasiResult<()> {
-        self.write(ptr, &v.to_le_bytes())
-    }
-    fn write_u64(&mut self, ptr: u32, v: u64) -> WasiResult<()> {
-        self.write(ptr, &v.to_le_bytes())
-    }
     /// Writes a `size` result (a count of bytes or entries) that must fit the guest's u32.
     fn write_size(&mut self, ptr: u32, v: usize) -> WasiResult<()> {
         self.write_u32(ptr, u32::try_from(v).map_err(|_| Errno::Overflow)?)
@@ -85,6 +92,12 @@ pub trait GuestMemoryExt: GuestMemory {
             .checked_mul(crate::abi::size::IOVEC as usize)
             .ok_or(Errno::Overflow)?;
         checked_range(ptr, bytes, self.size())?;
+        if count == 1 {
+            // The common case (a single buffer) without a temporary copy.
+            let iov = (self.read_u32(ptr)?, self.read_u32(ptr + 4)?);
+            checked_range(iov.0, iov.1 as usize, self.size())?;
+            return Ok(vec![iov]);
+        }
         let mut raw = vec![0u8; bytes];
         self.read(ptr, &mut raw)?;
         let iovs: Vec<(u32, u32)> = raw

@@ -2,7 +2,7 @@
 
 use super::{ExitRequest, WasiCtx};
 use crate::abi::{clockid, Errno, WasiResult};
-use crate::memory::{GuestMemory, GuestMemoryExt};
+use crate::memory::GuestMemory;
 
 /// random_get fills through a bounded temporary buffer, so any size works without a huge
 /// allocation.

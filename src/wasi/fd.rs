@@ -395,7 +395,6 @@ impl WasiCtx {
         at: WriteAt,
     ) -> WasiResult<usize> {
         let total = iovecs_len(iovs)?;
-        let monotonic = self.platform.monotonic_ns();
         let stream = match self.fds.get(fd)? {
             FdEntry::Stdout => &mut self.stdout,
             FdEntry::Stderr => &mut self.stderr,
@@ -411,7 +410,8 @@ impl WasiCtx {
         }
         let mut bytes = vec![0u8; total];
         gather(mem, iovs, &mut bytes)?;
-        stream.write(&bytes, monotonic);
+        let platform = &*self.platform;
+        stream.write(&bytes, &|| platform.monotonic_ns());
         Ok(total)
     }
 

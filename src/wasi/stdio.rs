@@ -63,50 +63,47 @@ impl InputSource for BufferedInput {
 
 /// Hands output to the sink promptly when it trickles, and in batches when it floods, so a
 /// program printing a million lines costs a few thousand sink calls (for the web: JS calls,
-/// typed-array copies, worker messages), not a million.
+/// typed-array copies, worker messages), not a million. The clock is read only once every
+/// `PROMPT_WRITES` writes, so a write costs no clock call either.
 pub(crate) struct OutputStream {
     sink: Box<dyn OutputSink>,
     pending: Vec<u8>,
-    /// Monotonic time of the last hand-over.
-    flushed_at_ns: Option<u64>,
-    /// Writes seen in the current window: below the burst threshold each goes out at once.
+    /// When the current window began (monotonic ns), and the writes seen in it.
     window_start_ns: u64,
     writes_in_window: u32,
 }
 
-/// Pending output is handed over at this size, after this age, for each of the first writes
-/// of a window, and whenever the run may pause (sleep, stdin, exit).
+/// The first writes of a window go out at once; after that output is batched, handed over
+/// when it reaches `FLUSH_AT` bytes, when the window ends, and whenever the run may pause
+/// (sleep, stdin, exit).
 const FLUSH_AT: usize = 64 * 1024;
 const WINDOW_NS: u64 = 50_000_000;
-const PROMPT_WRITES_PER_WINDOW: u32 = 64;
+const PROMPT_WRITES: u32 = 64;
 
 impl OutputStream {
     pub fn new(sink: Box<dyn OutputSink>) -> Self {
         OutputStream {
             sink,
             pending: Vec::new(),
-            flushed_at_ns: None,
             window_start_ns: 0,
             writes_in_window: 0,
         }
     }
 
-    pub fn write(&mut self, bytes: &[u8], now_ns: u64) {
-        if now_ns.saturating_sub(self.window_start_ns) >= WINDOW_NS {
-            self.window_start_ns = now_ns;
-            self.writes_in_window = 0;
-        }
+    pub fn write(&mut self, bytes: &[u8], clock: &dyn Fn() -> u64) {
         self.writes_in_window += 1;
         self.pending.extend_from_slice(bytes);
-        let stale = self
-            .flushed_at_ns
-            .is_none_or(|t| now_ns.saturating_sub(t) >= WINDOW_NS);
-        if self.writes_in_window <= PROMPT_WRITES_PER_WINDOW
-            || stale
-            || self.pending.len() >= FLUSH_AT
-        {
+        let mut flush = self.writes_in_window <= PROMPT_WRITES || self.pending.len() >= FLUSH_AT;
+        if self.writes_in_window % PROMPT_WRITES == 0 {
+            let now = clock();
+            if now.saturating_sub(self.window_start_ns) >= WINDOW_NS {
+                self.window_start_ns = now;
+                self.writes_in_window = 0;
+                flush = true;
+            }
+        }
+        if flush {
             self.flush();
-            self.flushed_at_ns = Some(now_ns);
         }
     }
 
@@ -136,11 +133,14 @@ mod tests {
     fn trickles_go_out_at_once_floods_in_batches() {
         let calls = Calls::default();
         let mut out = OutputStream::new(Box::new(calls.clone()));
-        out.write(b"first\n", 1_000);
-        out.write(b"second\n", 2_000);
+        let clock = std::cell::Cell::new(1_000u64);
+        let now = || clock.get();
+        out.write(b"first\n", &now);
+        out.write(b"second\n", &now);
         assert_eq!(calls.0.get(), 2, "a trickle is not held back");
         for i in 0..100_000u64 {
-            out.write(b"0123456789abcdef", 3_000 + i);
+            clock.set(3_000 + i * 1_000);
+            out.write(b"0123456789abcdef", &now);
         }
         assert!(
             calls.0.get() < 200,

@@ -30,7 +30,8 @@ impl WasiHost {
     }
 
     fn poll_plan(&self, subs: u32, nsubs: u32, preview0: bool) -> (f64, bool) {
-        let mem = self.state.memory.borrow_mut().current();
+        let mut view = self.state.memory.borrow_mut();
+        let mem = view.current();
         let decoded = if preview0 {
             crate::wasi::preview0::read_subscriptions(&mem, subs, nsubs)
         } else {
@@ -48,7 +49,8 @@ impl WasiHost {
     }
 
     fn call(&self, f: impl FnOnce(&mut WasiCtx, &mut dyn GuestMemory) -> WasiResult<()>) -> i32 {
-        let mut mem = self.state.memory.borrow_mut().current();
+        let mut view = self.state.memory.borrow_mut();
+        let mut mem = view.current();
         // A host call cannot re-enter another (the guest is single-threaded), but if a JS
         // callback ever did, answer EBUSY rather than abort on a double borrow.
         match self.state.ctx.try_borrow_mut() {
@@ -144,7 +146,8 @@ impl WasiHost {
 
     /// Records the exit status and returns; the JS wrapper then throws `WasiExit`.
     pub fn proc_exit(&self, code: u32) {
-        let mut mem = self.state.memory.borrow_mut().current();
+        let mut view = self.state.memory.borrow_mut();
+        let mut mem = view.current();
         if let Ok(mut ctx) = self.state.ctx.try_borrow_mut() {
             ctx.proc_exit(&mut mem, code);
         }

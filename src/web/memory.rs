@@ -1,13 +1,15 @@
 //! Guest memory as seen from the host: a `Uint8Array` over the guest's `WebAssembly.Memory`.
 
-use crate::memory::GuestMemory;
-use js_sys::{Uint8Array, WebAssembly};
+use crate::abi::WasiResult;
+use crate::memory::{checked_range, GuestMemory};
+use js_sys::{DataView, Uint8Array, WebAssembly};
+use wasm_bindgen::JsCast;
 
 /// Remembers a view of the guest's memory, renewed when `memory.grow` detached the old buffer.
 #[derive(Default)]
 pub struct MemoryView {
     memory: Option<WebAssembly::Memory>,
-    view: Option<Uint8Array>,
+    view: Option<(Uint8Array, DataView)>,
 }
 
 impl MemoryView {
@@ -17,46 +19,73 @@ impl MemoryView {
     }
 
     /// The current view; re-created when the old buffer was detached by growth (length 0).
-    pub fn current(&mut self) -> JsMemory {
-        let stale = self.view.as_ref().is_none_or(|v| v.length() == 0);
-        if stale {
-            self.view = self.memory.as_ref().map(|m| Uint8Array::new(&m.buffer()));
+    /// The current view (one JS call to see whether growth detached the old buffer, which
+    /// leaves its length at 0), borrowed for one host call: no handle is cloned.
+    pub fn current(&mut self) -> JsMemory<'_> {
+        let mut size = self.view.as_ref().map_or(0, |(bytes, _)| bytes.length());
+        if size == 0 {
+            self.view = self.memory.as_ref().map(|m| {
+                let buffer = m.buffer();
+                let bytes = Uint8Array::new(&buffer);
+                let data = DataView::new(buffer.unchecked_ref(), 0, bytes.length() as usize);
+                (bytes, data)
+            });
+            size = self.view.as_ref().map_or(0, |(bytes, _)| bytes.length());
         }
-        match &self.view {
-            Some(view) => JsMemory {
-                size: view.length() as usize,
-                view: Some(view.clone()),
-            },
-            None => JsMemory {
-                view: None,
-                size: 0,
-            },
+        JsMemory {
+            view: self.view.as_ref(),
+            size: size as usize,
         }
     }
 }
 
 /// One call's access to guest memory: one bulk copy per range, never a JS call per byte.
-pub struct JsMemory {
-    view: Option<Uint8Array>,
+pub struct JsMemory<'a> {
+    view: Option<&'a (Uint8Array, DataView)>,
     size: usize,
 }
 
-impl GuestMemory for JsMemory {
+impl GuestMemory for JsMemory<'_> {
     fn size(&self) -> usize {
         self.size
     }
 
     fn read_unchecked(&self, ptr: usize, out: &mut [u8]) {
-        if let Some(view) = &self.view {
+        if let Some((view, _)) = self.view {
             view.subarray(ptr as u32, (ptr + out.len()) as u32)
                 .copy_to(out);
         }
     }
 
     fn write_unchecked(&mut self, ptr: usize, data: &[u8]) {
-        if let Some(view) = &self.view {
+        if let Some((view, _)) = self.view {
             view.subarray(ptr as u32, (ptr + data.len()) as u32)
                 .copy_from(data);
         }
+    }
+
+    fn read_u32(&self, ptr: u32) -> WasiResult<u32> {
+        let at = checked_range(ptr, 4, self.size)?;
+        Ok(self
+            .view
+            .as_ref()
+            .map_or(0, |(_, d)| d.get_uint32_endian(at, true)))
+    }
+
+    fn write_u32(&mut self, ptr: u32, v: u32) -> WasiResult<()> {
+        let at = checked_range(ptr, 4, self.size)?;
+        if let Some((_, d)) = self.view {
+            d.set_uint32_endian(at, v, true);
+        }
+        Ok(())
+    }
+
+    fn write_u64(&mut self, ptr: u32, v: u64) -> WasiResult<()> {
+        let at = checked_range(ptr, 8, self.size)?;
+        if let Some((_, d)) = self.view {
+            d.set_uint32_endian(at, v as u32, true);
+            d.set_uint32_endian(at + 4, (v >> 32) as u32, true);
+        }
+        Ok(())
     }
 }

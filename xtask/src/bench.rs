@@ -339,6 +339,33 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// For `cargo xtask test`: a smoke run (tiny sizes, one run, Chromium) in which wasi-web
+/// must complete every workload.
+pub fn smoke() -> Result<(usize, usize)> {
+    let o = parse(&["--smoke".to_string()])?;
+    std::fs::create_dir_all(root().join("target/bench")).map_err(|e| e.to_string())?;
+    let plan = plan(&o);
+    let mut samples = Samples::new();
+    run_browser(&o, &plan, &mut samples, &mut Vec::new())?;
+    println!();
+    let mut failures = Vec::new();
+    for w in &WORKLOADS {
+        let runs = samples
+            .get(&("wasi-web".to_string(), w.name.to_string()))
+            .cloned()
+            .unwrap_or_default();
+        match runs.first() {
+            Some(Ok(ms)) => println!("bench smoke: wasi-web {} in {ms:.1} ms ... ok", w.name),
+            other => failures.push(format!("{}: {other:?}", w.name)),
+        }
+    }
+    if failures.is_empty() {
+        Ok((WORKLOADS.len(), 0))
+    } else {
+        Err(format!("bench smoke: {}", failures.join("; ")))
+    }
+}
+
 pub fn bench(args: &[String]) -> Result {
     let o = parse(args)?;
     build::build_guests()?;

@@ -21,6 +21,7 @@ pub fn setup() -> Result {
     geckodriver()?;
     python_oracle()?;
     binaryen()?;
+    bench_peers()?;
     eprintln!("setup: everything is installed");
     Ok(())
 }
@@ -123,6 +124,34 @@ fn binaryen() -> Result {
         .current_dir(&tools)
         .args(["install", "--no-audit", "--no-fund", "--prefix", "."])
         .arg(format!("binaryen@{BINARYEN_VERSION}")))
+}
+
+/// The hosts `cargo xtask bench` compares against, pinned.
+pub const BENCH_PEERS: [&str; 6] = [
+    "@bjorn3/browser_wasi_shim@0.4.2",
+    "@runno/wasi@0.10.0",
+    "uwasi@1.1.0",
+    "@tybys/wasm-util@0.10.5",
+    "memfs-browser@4.6.10002",
+    "@wasmer/sdk@0.16.0",
+];
+
+fn bench_peers() -> Result {
+    let dir = cmd::root().join("tools/bench");
+    let installed = |spec: &str| {
+        let (name, version) = spec.rsplit_once('@').unwrap_or((spec, ""));
+        let manifest = dir.join("node_modules").join(name).join("package.json");
+        std::fs::read_to_string(manifest)
+            .is_ok_and(|m| m.contains(&format!("\"version\": \"{version}\"")))
+    };
+    if BENCH_PEERS.iter().all(|p| installed(p)) {
+        return Ok(());
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    run(Command::new("npm")
+        .current_dir(&dir)
+        .args(["install", "--no-audit", "--no-fund", "--prefix", "."])
+        .args(BENCH_PEERS))
 }
 
 pub fn wasm_opt() -> Option<std::path::PathBuf> {

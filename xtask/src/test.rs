@@ -51,6 +51,7 @@ pub fn test() -> Result {
             tally.add(crate::embed::suite(browser, isolated)?);
         }
     }
+    tally.add(crate::bench::smoke()?);
     tally.add(crate::conformance::ratchet()?);
     println!(
         "xtask test: {} passed, {} failed",
