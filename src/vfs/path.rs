@@ -22,6 +22,19 @@ pub struct Resolved {
     pub trailing_slash: bool,
 }
 
+impl Resolved {
+    /// A path that ends at the directory on top of the walk (`.`, `..`, a link to a dir).
+    fn directory_itself(stack: &[NodeRef], trailing_slash: bool) -> WasiResult<Resolved> {
+        let dir = stack.last().cloned().ok_or(Errno::Perm)?;
+        Ok(Resolved {
+            parent: dir.clone(),
+            name: None,
+            node: Some(dir),
+            trailing_slash,
+        })
+    }
+}
+
 /// Resolves `path` relative to `start`, inside `sandbox`.
 ///
 /// Intermediate symlinks are always followed; the final one only when `follow_final`.
@@ -62,13 +75,7 @@ pub fn resolve(at: PathAt, follow_final: bool) -> WasiResult<Resolved> {
                     stack.pop();
                 }
                 if is_last {
-                    let dir = stack.last().cloned().ok_or(Errno::Perm)?;
-                    return Ok(Resolved {
-                        parent: dir.clone(),
-                        name: None,
-                        node: Some(dir),
-                        trailing_slash,
-                    });
+                    return Resolved::directory_itself(&stack, trailing_slash);
                 }
             }
             name => {
@@ -100,13 +107,7 @@ pub fn resolve(at: PathAt, follow_final: bool) -> WasiResult<Resolved> {
                         }
                         let relative = expand_symlink(&target, sandbox, &mut stack)?;
                         if relative.is_empty() && is_last {
-                            let dir = stack.last().cloned().ok_or(Errno::Perm)?;
-                            return Ok(Resolved {
-                                parent: dir.clone(),
-                                name: None,
-                                node: Some(dir),
-                                trailing_slash,
-                            });
+                            return Resolved::directory_itself(&stack, trailing_slash);
                         }
                         pending.extend(components(&relative));
                     }
@@ -121,13 +122,7 @@ pub fn resolve(at: PathAt, follow_final: bool) -> WasiResult<Resolved> {
         }
     }
     // Only reachable for paths made of slashes and dots that never named a component.
-    let dir = stack.last().cloned().ok_or(Errno::Perm)?;
-    Ok(Resolved {
-        parent: dir.clone(),
-        name: None,
-        node: Some(dir),
-        trailing_slash,
-    })
+    Resolved::directory_itself(&stack, trailing_slash)
 }
 
 /// Path components in reverse order (the resolver pops from the end).
