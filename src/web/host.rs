@@ -17,7 +17,14 @@ use wasm_bindgen::prelude::*;
 pub struct RunState {
     pub ctx: RefCell<WasiCtx>,
     pub memory: RefCell<MemoryView>,
+    /// The most guest memory allowed, in bytes; checked at every host call.
+    pub max_memory: Option<usize>,
+    pub memory_limit_hit: std::cell::Cell<bool>,
 }
+
+/// What a host call returns instead of an errno once the guest's memory is over its limit;
+/// the import wrapper (imports.js) then throws to end the run.
+pub const MEMORY_LIMIT_HIT: i32 = 0x10000;
 
 #[wasm_bindgen]
 pub struct WasiHost {
@@ -51,6 +58,10 @@ impl WasiHost {
     fn call(&self, f: impl FnOnce(&mut WasiCtx, &mut dyn GuestMemory) -> WasiResult<()>) -> i32 {
         let mut view = self.state.memory.borrow_mut();
         let mut mem = view.current();
+        if self.state.max_memory.is_some_and(|max| mem.size() > max) {
+            self.state.memory_limit_hit.set(true);
+            return MEMORY_LIMIT_HIT;
+        }
         // A host call cannot re-enter another (the guest is single-threaded), but if a JS
         // callback ever did, answer EBUSY rather than abort on a double borrow.
         match self.state.ctx.try_borrow_mut() {

@@ -55,7 +55,30 @@ function suspending(host, jspi, p1, p0) {
   p0.fd_read = read;
 }
 
-export function build_imports(host, jspi) {
+export class WasiLimit extends Error {
+  constructor(kind) {
+    super(`${kind} limit`);
+    this.name = "WasiLimit";
+  }
+}
+
+// Must equal host.rs MEMORY_LIMIT_HIT: not an errno, the signal to stop the guest.
+const MEMORY_LIMIT_HIT = 0x10000;
+
+/** With a memory limit, every import ends the run once the host reports it exceeded. */
+function enforceMemoryLimit(imports) {
+  for (const table of Object.values(imports)) {
+    for (const [name, f] of Object.entries(table)) {
+      table[name] = (...args) => {
+        const r = f(...args);
+        if (r === MEMORY_LIMIT_HIT) throw new WasiLimit("memory");
+        return r;
+      };
+    }
+  }
+}
+
+export function build_imports(host, jspi, memory_limited) {
   const p1 = {};
   for (const name of PREVIEW1) {
     p1[name] = host[name].bind(host);
@@ -69,10 +92,14 @@ export function build_imports(host, jspi) {
   for (const name of PREVIEW0_OWN) {
     p0[name] = host["p0_" + name].bind(host);
   }
+  const imports = { wasi_snapshot_preview1: p1, wasi_unstable: p0 };
+  // Suspending imports stay as they are (wrapping one in a plain function would break JSPI);
+  // they are only fd_read and poll_oneoff, and every other call still checks.
+  if (memory_limited) enforceMemoryLimit(imports);
   if (jspi) {
     suspending(host, jspi, p1, p0);
   }
-  return { wasi_snapshot_preview1: p1, wasi_unstable: p0 };
+  return imports;
 }
 
 export function call_entry(entry, jspi) {

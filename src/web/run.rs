@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/web/imports.js")]
 extern "C" {
-    fn build_imports(host: WasiHost, jspi: JsValue) -> Object;
+    fn build_imports(host: WasiHost, jspi: JsValue, memory_limited: bool) -> Object;
     /// Calls the guest's entry point (through `WebAssembly.promising` under JSPI).
     #[wasm_bindgen(catch)]
     fn call_entry(entry: &Function, jspi: bool) -> Result<JsValue, JsValue>;
@@ -74,6 +74,8 @@ pub struct RunResult {
     exit_code: Option<i32>,
     trap: Option<String>,
     error: Option<String>,
+    /// The limit that ended the run (`memory`), if one did.
+    limit: Option<String>,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
     preopens: Vec<(String, NodeRef)>,
@@ -147,9 +149,18 @@ impl RunResult {
         self.blocking.name().to_string()
     }
 
+    /// The limit that ended the run (`"memory"`), when one did.
+    #[wasm_bindgen(getter)]
+    pub fn limit(&self) -> Option<String> {
+        self.limit.clone()
+    }
+
     /// One line for humans: `exit 0`, `trap: ...`, `error: ...`.
     #[wasm_bindgen(getter)]
     pub fn status(&self) -> String {
+        if let Some(limit) = &self.limit {
+            return format!("limit: {limit}");
+        }
         match (&self.exit_code, &self.trap, &self.error) {
             (Some(code), _, _) => format!("exit {code}"),
             (_, Some(trap), _) => format!("trap: {trap}"),
@@ -223,6 +234,7 @@ fn failed(error: String) -> RunResult {
         exit_code: None,
         trap: None,
         error: Some(error),
+        limit: None,
         stdout: Vec::new(),
         stderr: Vec::new(),
         preopens: Vec::new(),
@@ -320,6 +332,8 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
     let outcome = instantiate_and_start(&bytes, &state, info.kind, jspi, &mut timings).await;
     let mut ctx = state.ctx.borrow_mut();
     ctx.flush_output();
+    let limit = state.memory_limit_hit.get().then(|| "memory".to_string());
+    let outcome = if limit.is_some() { Ok(()) } else { outcome };
     let (exit_code, trap, error) = match (outcome, ctx.exit_request()) {
         (Err(Failure::Setup(e)), _) => (None, None, Some(e)),
         (_, Some(ExitRequest::Code(code))) => (Some(*code as i32), None, None),
@@ -330,6 +344,7 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
             )),
             None,
         ),
+        (Ok(()), None) if limit.is_some() => (None, None, None),
         (Ok(()), None) => (Some(0), None, None),
         (Err(Failure::Trap(msg)), None) => (None, Some(msg), None),
     };
@@ -337,6 +352,7 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
         exit_code,
         trap,
         error,
+        limit,
         stdout: stdout.bytes(),
         stderr: stderr.bytes(),
         preopens,
@@ -417,9 +433,14 @@ async fn prepare(options: &JsValue) -> Result<Prepared, String> {
             preopens.push((guest_path, root));
         }
     }
+    let max_memory = options::get(options, "maxMemoryBytes")
+        .and_then(|v| v.as_f64())
+        .map(|b| b as usize);
     let state = Rc::new(RunState {
         ctx: RefCell::new(ctx),
         memory: RefCell::new(MemoryView::default()),
+        max_memory,
+        memory_limit_hit: std::cell::Cell::new(false),
     });
     Ok(Prepared {
         state,
@@ -455,9 +476,11 @@ async fn instantiate_and_start(
     let t1 = now_ms();
     timings.compile_ms = t1 - t0;
     let suspending = jspi.is_some();
+    let limited = state.max_memory.is_some();
     let imports = build_imports(
         WasiHost::new(state.clone()),
         jspi.unwrap_or(JsValue::UNDEFINED),
+        limited,
     );
     let instance = JsFuture::from(WebAssembly::instantiate_module(&compiled, &imports))
         .await

@@ -106,6 +106,7 @@ self.onmessage = async ({ data }) => {
     env: data.env,
     dirs: data.dirs,
     blocking: data.blocking,
+    maxMemoryBytes: data.maxMemoryBytes,
     stdout: forward("stdout"),
     stderr: forward("stderr"),
   };
@@ -120,6 +121,7 @@ self.onmessage = async ({ data }) => {
     exitCode: result.exitCode ?? null,
     trap: result.trap ?? null,
     error: result.error ?? null,
+    limit: result.limit ?? null,
     timings: result.timings,
     stats: result.stats,
     blocking: result.blocking,

@@ -10,6 +10,9 @@
 // Input (when `inputEnabled`): a line discipline. Typed text is echoed; Backspace erases;
 // Enter sends the line (with "\n") to `oninput`; Ctrl-D sends what is typed, or end of input
 // (`oneof`) on an empty line; Ctrl-C calls `oninterrupt`; paste works; Up/Down recall history.
+// With `raw` (property or attribute) every key goes to `oninput` at once, unechoed, as a
+// terminal would send it (Enter "\r", Backspace DEL, arrows as escape sequences, Ctrl-X as
+// the control character), for programs that handle keys themselves.
 
 // Work per animation frame is bounded by time, in slices of this many bytes.
 const SLICE_BYTES = 16 * 1024;
@@ -367,6 +370,10 @@ export class WasiTerminal extends HTMLElement {
   }
 
   #type(text) {
+    if (this.raw) {
+      this.oninput?.(text);
+      return;
+    }
     const parts = text.replace(/\r\n?/g, "\n").split("\n");
     parts.forEach((part, k) => {
       this.input += part;
@@ -394,8 +401,32 @@ export class WasiTerminal extends HTMLElement {
     this.oninput?.(line + "\n");
   }
 
+  get raw() {
+    return this.hasAttribute("raw");
+  }
+
+  set raw(on) {
+    this.toggleAttribute("raw", !!on);
+  }
+
+  /** Raw mode: the bytes a terminal sends for a key, or null for keys it ignores. */
+  #rawKey(e) {
+    const named = { Enter: "\r", Backspace: "\x7f", Tab: "\t", Escape: "\x1b", ArrowUp: "\x1b[A", ArrowDown: "\x1b[B", ArrowRight: "\x1b[C", ArrowLeft: "\x1b[D", Home: "\x1b[H", End: "\x1b[F", Delete: "\x1b[3~" };
+    if (named[e.key]) return named[e.key];
+    if ((e.ctrlKey || e.metaKey) && /^[a-z]$/i.test(e.key)) return String.fromCharCode(e.key.toLowerCase().charCodeAt(0) - 96);
+    return e.key.length === 1 && !e.altKey ? e.key : null;
+  }
+
   #key(e) {
     if (!this.inputEnabled) return;
+    if (this.raw) {
+      const bytes = this.#rawKey(e);
+      if (bytes !== null) {
+        e.preventDefault();
+        this.oninput?.(bytes);
+      }
+      return;
+    }
     const ctrl = e.ctrlKey || e.metaKey;
     if (ctrl && e.key.toLowerCase() === "c" && !window.getSelection()?.toString()) {
       e.preventDefault();

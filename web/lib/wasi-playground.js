@@ -4,8 +4,9 @@
 //   <wasi-playground src="hello.wasm" args="--name web" autorun></wasi-playground>
 //
 // Attributes: src, args (shell-style), env (KEY=VALUE words), stdin (text given up front),
-// autorun, interactive (stdin typed into the terminal), rows, readonly (no editors), timeout
-// (seconds), files (show the files panel). Children seed the filesystem:
+// autorun, interactive (stdin typed into the terminal), raw (with interactive: keys go to the
+// program at once, unechoed), rows, readonly (no editors), timeout (seconds), files (show the
+// files panel). Children seed the filesystem:
 //   <wasi-file path="/data/in.txt">inline text</wasi-file>
 //   <wasi-file path="/data/logo.png" src="logo.png"></wasi-file>
 //   <wasi-dir path="/data" src="tree.tar"></wasi-dir>
@@ -242,6 +243,7 @@ export class WasiPlayground extends HTMLElement {
     this.$(".stop").disabled = false;
     this.#status("running…");
     if (interactive) {
+      this.terminal.raw = this.hasAttribute("raw");
       this.terminal.setInputEnabled(true);
       this.terminal.oninput = (text) => handle.write(text);
       this.terminal.oneof = () => handle.end();

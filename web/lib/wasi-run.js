@@ -1,13 +1,13 @@
 // spawn(): run a WASI program in its own Worker, with interactive stdin, Stop and limits.
 //
 //   const run = spawn(wasmBytes, { args, env, dirs, stdin: "interactive", onStdout, onStderr,
-//                                  limits: { timeMs: 10000, outputBytes: 1 << 20 } });
+//                                  limits: { timeMs: 10000, outputBytes: 1 << 20, memoryBytes: 64 << 20 } });
 //   run.mode            // stdin: "sab" | "jspi" | "presupplied"
 //   run.write("line\n"); run.end();   // feed stdin; end() is EOF (Ctrl-D)
 //   run.stop();                       // terminate now
 //   const result = await run.done;
 //   // {kind: "exited", code} | {kind: "trapped", message} | {kind: "stopped"}
-//   // | {kind: "limit", limit: "time" | "output"} | {kind: "failed", reason}
+//   // | {kind: "limit", limit: "time" | "output" | "memory"} | {kind: "failed", reason}
 //   // plus timings, stats, blocking, files
 //
 // Interactive stdin picks the best mechanism the page has: a SharedArrayBuffer the worker
@@ -94,7 +94,8 @@ export function spawn(wasm, options = {}) {
       deliver();
     } else if (data.type === "exit") {
       const extra = { timings: data.timings, stats: data.stats, blocking: data.blocking, files: data.files };
-      if (data.error != null) finish({ kind: "failed", reason: data.error, ...extra });
+      if (data.limit != null) finish({ kind: "limit", limit: data.limit, ...extra });
+      else if (data.error != null) finish({ kind: "failed", reason: data.error, ...extra });
       else if (data.trap != null) finish({ kind: "trapped", message: data.trap, ...extra });
       else finish({ kind: "exited", code: data.exitCode, ...extra });
     }
@@ -107,6 +108,7 @@ export function spawn(wasm, options = {}) {
     env: options.env,
     dirs: options.dirs,
     blocking: options.blocking,
+    maxMemoryBytes: (options.limits ?? {}).memoryBytes,
     returnFiles: !!options.returnFiles,
     stdin,
   });

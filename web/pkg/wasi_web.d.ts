@@ -30,6 +30,10 @@ export class RunResult {
      */
     readonly exitCode: number | undefined;
     /**
+     * The limit that ended the run (`"memory"`), when one did.
+     */
+    readonly limit: string | undefined;
+    /**
      * `{pollCalls, spinIterations}`: how often the guest polled, and how often the host had
      * to busy-wait because it could not block.
      */
@@ -147,6 +151,7 @@ export interface InitOutput {
     readonly runresult_error: (a: number) => [number, number];
     readonly runresult_exitCode: (a: number) => number;
     readonly runresult_files: (a: number, b: number, c: number) => any;
+    readonly runresult_limit: (a: number) => [number, number];
     readonly runresult_readFile: (a: number, b: number, c: number) => any;
     readonly runresult_stats: (a: number) => any;
     readonly runresult_status: (a: number) => [number, number];

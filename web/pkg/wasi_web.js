@@ -72,6 +72,19 @@ export class RunResult {
         return ret;
     }
     /**
+     * The limit that ended the run (`"memory"`), when one did.
+     * @returns {string | undefined}
+     */
+    get limit() {
+        const ret = wasm.runresult_limit(this.__wbg_ptr);
+        let v1;
+        if (ret[0] !== 0) {
+            v1 = getStringFromWasm0(ret[0], ret[1]);
+            wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+        }
+        return v1;
+    }
+    /**
      * The contents of a file the program left, by guest path (`/data/out.txt`).
      * @param {string} path
      * @returns {Uint8Array | undefined}
@@ -781,6 +794,12 @@ function __wbg_get_imports() {
             const ret = arg0 === undefined;
             return ret;
         },
+        __wbg___wbindgen_number_get_934b640d0889af78: function(arg0, arg1) {
+            const obj = arg1;
+            const ret = typeof(obj) === 'number' ? obj : undefined;
+            getDataViewMemory0().setFloat64((arg0 >>> 0) + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
+            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, !isLikeNone(ret), true);
+        },
         __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
             const obj = arg1;
             const ret = typeof(obj) === 'string' ? obj : undefined;
@@ -809,8 +828,8 @@ function __wbg_get_imports() {
             const ret = arg0.buffer;
             return ret;
         },
-        __wbg_build_imports_627f5446024d34d2: function(arg0, arg1) {
-            const ret = build_imports(WasiHost.__wrap(arg0), arg1);
+        __wbg_build_imports_9fe0d442f7800abb: function(arg0, arg1, arg2) {
+            const ret = build_imports(WasiHost.__wrap(arg0), arg1, arg2 !== 0);
             return ret;
         },
         __wbg_byteLength_3e08292247d5e8da: function(arg0) {

@@ -9,6 +9,7 @@ export const runresult_blocking: (a: number) => [number, number];
 export const runresult_error: (a: number) => [number, number];
 export const runresult_exitCode: (a: number) => number;
 export const runresult_files: (a: number, b: number, c: number) => any;
+export const runresult_limit: (a: number) => [number, number];
 export const runresult_readFile: (a: number, b: number, c: number) => any;
 export const runresult_stats: (a: number) => any;
 export const runresult_status: (a: number) => [number, number];

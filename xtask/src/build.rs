@@ -70,6 +70,7 @@ pub fn build_pkg() -> Result<PathBuf> {
         hellowasi(),
         guest_dir().join("reverse.wasm"),
         guest_dir().join("cat.wasm"),
+        guest_dir().join("keys.wasm"),
     ];
     for sample in samples.iter().filter(|p| p.exists()) {
         let name = sample.file_name().unwrap_or_default();

@@ -28,15 +28,53 @@ for (const w of document.querySelectorAll("wasi-playground")) {
   broken.setAttribute("autorun", "");
   document.body.append(broken);
   await until(() => !broken.shadowRoot.querySelector(".error").hidden);
+  // A whole tree from a tar archive.
+  const { tarBlob } = await import("../pkg/tar.js");
+  const tarred = document.createElement("wasi-playground");
+  tarred.setAttribute("src", "../examples/cat.wasm");
+  tarred.setAttribute("args", "/data/sub/x.txt");
+  const dir = document.createElement("wasi-dir");
+  dir.setAttribute("path", "/data");
+  dir.setAttribute("src", URL.createObjectURL(tarBlob({ sub: { "x.txt": new TextEncoder().encode("from a tar archive\n") } })));
+  tarred.append(dir);
+  document.body.append(tarred);
+  const tarResult = await tarred.run();
   done({
     hello: { kind: hello.result?.kind, code: hello.result?.code, text: text(hello) },
     cat: { kind: catResult?.kind, code: catResult?.code, text: text(cat), files: Object.keys(cat.files?.["/data"] ?? {}) },
     exits,
     broken: broken.shadowRoot.querySelector(".error").textContent,
+    tar: { code: tarResult?.code, text: text(tarred) },
     // rows= sizes the terminal, and running must not undo it.
     heights: Object.fromEntries([hello, cat].map((w) => [w.id, w.shadowRoot.querySelector("wasi-terminal").getBoundingClientRect().height])),
   });
 })();
+"#;
+
+/// Adds a raw-mode interactive widget, waits for its prompt and focuses it.
+const START_RAW: &str = r#"
+const done = arguments[arguments.length - 1];
+const w = document.createElement("wasi-playground");
+w.id = "keys";
+for (const a of ["interactive", "raw", "autorun"]) w.setAttribute(a, "");
+w.setAttribute("src", "../examples/keys.wasm");
+document.body.append(w);
+window.keysDone = new Promise((resolve) => w.addEventListener("wasi-exit", (e) => resolve(e.detail)));
+const end = performance.now() + 20000;
+const loop = () => {
+  const t = w.shadowRoot.querySelector("wasi-terminal").text;
+  if (t.includes("press keys")) { w.scrollIntoView(); w.focusTerminal(); done(t); }
+  else if (performance.now() > end) done(t);
+  else setTimeout(loop, 20);
+};
+loop();
+"#;
+
+const FINISH_RAW: &str = r#"
+const done = arguments[arguments.length - 1];
+const text = () => document.getElementById("keys").shadowRoot.querySelector("wasi-terminal").text;
+const timeout = new Promise((resolve) => setTimeout(() => resolve({ kind: "timeout" }), 20000));
+Promise.race([window.keysDone, timeout]).then((r) => done({ kind: r.kind, code: r.code, text: text(), active: document.activeElement?.id }));
 "#;
 
 /// Starts the interactive widget and waits for its prompt.
@@ -91,6 +129,9 @@ pub fn suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
     let prompt = session.execute(START_INTERACTIVE, json!([]), true)?;
     session.type_keys("hello\nabc\n^d")?;
     let i = session.execute(FINISH_INTERACTIVE, json!([]), true)?;
+    session.execute(START_RAW, json!([]), true)?;
+    session.type_keys("a\n^cq")?;
+    let raw = session.execute(FINISH_RAW, json!([]), true)?;
     let shots = root().join("target/e2e");
     std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;
     let label = if isolated { "isolated" } else { "not-isolated" };
@@ -140,6 +181,13 @@ pub fn suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
         ),
         ("stop() stops a run", i["stopped"] == "stopped"),
         (
+            "raw mode sends each key at once (a, Enter as 13, Ctrl-C as 3)",
+            ["key 97", "key 13", "key 3", "key 113"]
+                .iter()
+                .all(|k| s(&raw["text"]).contains(k))
+                && raw["code"] == 0,
+        ),
+        (
             "rows= sets the terminal height",
             r["heights"]["cat"].as_f64().unwrap_or(0.0)
                 > r["heights"]["hello"].as_f64().unwrap_or(f64::MAX),
@@ -160,7 +208,7 @@ pub fn suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
         Ok((checks.len(), 0))
     } else {
         Err(format!(
-            "widget in {} ({label}): {}\nreport: {r}\ninteractive: {i}",
+            "widget in {} ({label}): {}\nreport: {r}\ninteractive: {i}\nraw: {raw}",
             browser.name(),
             failures.join("; ")
         ))

@@ -339,6 +339,13 @@ fn worker_suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
             ),
             r["flood"]["limit"] == "output" && f(&r["flood"]["maxGapMs"]) < 500.0,
         ),
+        (
+            format!(
+                "16 MiB memory limit: {} {} after {}",
+                r["memory"]["kind"], r["memory"]["limit"], r["memory"]["lastLine"]
+            ),
+            r["memory"]["limit"] == "memory",
+        ),
     ];
     let mut failures = Vec::new();
     for (what, ok) in &checks {
