@@ -64,6 +64,12 @@ const hosts = {
     const instance = await WebAssembly.instantiate(await WebAssembly.compile(module), wasi.getImportObject());
     return { t0, exitCode: wasi.start(instance) };
   },
+
+  async wasmer() {
+    // @wasmer/sdk 0.16 runs programs through its own Wasmer runtime (a multi-megabyte wasm
+    // with a worker pool), with a package-centred API; no adapter is written yet.
+    throw new Error("no adapter yet for @wasmer/sdk 0.16 (package/Sandbox API)");
+  },
 };
 
 self.onmessage = async ({ data }) => {

@@ -14,12 +14,13 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const HOSTS: [&str; 5] = [
+const HOSTS: [&str; 6] = [
     "wasi-web",
     "browser_wasi_shim",
     "runno",
     "uwasi",
     "wasm_util",
+    "wasmer",
 ];
 const NATIVE: &str = "wasmtime (native)";
 
