@@ -252,6 +252,18 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     ));
     page.screenshot("many-lines")?;
 
+    page.load_at("/index.html?src=guests/args_env.wasm&args=one%20%27two%20words%27&env=K%3DV")?;
+    page.session
+        .execute("window.e2eStart = performance.now()", json!([]), false)?;
+    let r = page.session.execute(WAIT, json!([]), true)?;
+    let text = r["text"].as_str().unwrap_or("");
+    checks.push((
+        format!("deep link ?src=&args=&env=: {}", r["status"]),
+        r["status"] == "exit 0"
+            && text.contains("arg[2]=\"two words\"")
+            && text.contains("env K=\"V\""),
+    ));
+
     for (path, mode) in [("/index.html", "sab"), ("/plain/index.html", "jspi")] {
         page.load_at(path)?;
         checks.push(interactive(&page, mode)?);
