@@ -408,10 +408,10 @@ impl WasiCtx {
         if at != WriteAt::Position {
             return Err(Errno::Spipe);
         }
-        let mut bytes = vec![0u8; total];
-        gather(mem, iovs, &mut bytes)?;
         let platform = &*self.platform;
-        stream.write(&bytes, &|| platform.monotonic_ns());
+        stream.write_with(total, &|dest| gather(mem, iovs, dest), &|| {
+            platform.monotonic_ns()
+        })?;
         Ok(total)
     }
 

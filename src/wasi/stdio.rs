@@ -90,9 +90,21 @@ impl OutputStream {
         }
     }
 
-    pub fn write(&mut self, bytes: &[u8], clock: &dyn Fn() -> u64) {
+    /// Appends `len` bytes that `fill` writes in place (straight from guest memory, with no
+    /// temporary buffer), then hands output over as the policy says.
+    pub fn write_with(
+        &mut self,
+        len: usize,
+        fill: &dyn Fn(&mut [u8]) -> WasiResult<()>,
+        clock: &dyn Fn() -> u64,
+    ) -> WasiResult<()> {
+        let start = self.pending.len();
+        self.pending.resize(start + len, 0);
+        if let Err(e) = fill(&mut self.pending[start..]) {
+            self.pending.truncate(start);
+            return Err(e);
+        }
         self.writes_in_window += 1;
-        self.pending.extend_from_slice(bytes);
         let mut flush = self.writes_in_window <= PROMPT_WRITES || self.pending.len() >= FLUSH_AT;
         if self.writes_in_window % PROMPT_WRITES == 0 {
             let now = clock();
@@ -105,6 +117,7 @@ impl OutputStream {
         if flush {
             self.flush();
         }
+        Ok(())
     }
 
     pub fn flush(&mut self) {
@@ -129,18 +142,30 @@ mod tests {
         }
     }
 
+    fn write(out: &mut OutputStream, bytes: &[u8], clock: &dyn Fn() -> u64) {
+        out.write_with(
+            bytes.len(),
+            &|dest| {
+                dest.copy_from_slice(bytes);
+                Ok(())
+            },
+            clock,
+        )
+        .unwrap();
+    }
+
     #[test]
     fn trickles_go_out_at_once_floods_in_batches() {
         let calls = Calls::default();
         let mut out = OutputStream::new(Box::new(calls.clone()));
         let clock = std::cell::Cell::new(1_000u64);
         let now = || clock.get();
-        out.write(b"first\n", &now);
-        out.write(b"second\n", &now);
+        write(&mut out, b"first\n", &now);
+        write(&mut out, b"second\n", &now);
         assert_eq!(calls.0.get(), 2, "a trickle is not held back");
         for i in 0..100_000u64 {
             clock.set(3_000 + i * 1_000);
-            out.write(b"0123456789abcdef", &now);
+            write(&mut out, b"0123456789abcdef", &now);
         }
         assert!(
             calls.0.get() < 200,
