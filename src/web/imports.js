@@ -105,3 +105,13 @@ export function build_imports(host, jspi, memory_limited) {
 export function call_entry(entry, jspi) {
   return jspi ? WebAssembly.promising(entry)() : entry();
 }
+
+// Copies guest bytes into a Rust buffer in one call (wasm-bindgen passes `dest` as a view of
+// the host's memory).
+export function copy_from_guest(view, src, dest) {
+  dest.set(view.subarray(src, src + dest.length));
+}
+
+export function copy_to_guest(view, dest, src) {
+  view.set(src, dest);
+}

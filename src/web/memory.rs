@@ -3,7 +3,13 @@
 use crate::abi::WasiResult;
 use crate::memory::{checked_range, GuestMemory};
 use js_sys::{DataView, Uint8Array, WebAssembly};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/web/imports.js")]
+extern "C" {
+    fn copy_from_guest(view: &Uint8Array, src: u32, dest: &mut [u8]);
+    fn copy_to_guest(view: &Uint8Array, dest: u32, src: &[u8]);
+}
 
 /// Remembers a view of the guest's memory, renewed when `memory.grow` detached the old buffer.
 #[derive(Default)]
