@@ -1,6 +1,6 @@
 // The worker side of spawn() (wasi-run.js): runs one WASI program off the main thread.
 //
-// Messages in:  {type: "start", wasm, args, env, dirs, stdin, blocking, returnFiles}
+// Messages in:  {type: "start", host, wasm, args, env, dirs, stdin, blocking, returnFiles}
 //               {type: "stdin", data} / {type: "stdin-eof"}        (JSPI stdin only)
 // Messages out: {type: "stdout" | "stderr", chunk}                 (as output is produced)
 //               {type: "stdin-request"}                             (SAB stdin: wants bytes)
@@ -99,7 +99,11 @@ let jspiStdin = null;
 self.onmessage = async ({ data }) => {
   if (data.type === "stdin") return jspiStdin?.push(data.data);
   if (data.type === "stdin-eof") return jspiStdin?.end();
-  await init();
+  const stdin = data.stdin ?? { mode: "bytes", data: new Uint8Array(0) };
+  // Created before the first await: input may arrive while the host initialises.
+  if (stdin.mode === "jspi") jspiStdin = messageStdin(stdin.terminal);
+  // A host module compiled by the page (see wasi-run.js) saves compiling it again here.
+  await init(data.host ? { module_or_path: data.host } : undefined);
   const forward = (type) => (chunk) => self.postMessage({ type, chunk }, [chunk.buffer]);
   const options = {
     args: data.args,
@@ -110,9 +114,8 @@ self.onmessage = async ({ data }) => {
     stdout: forward("stdout"),
     stderr: forward("stderr"),
   };
-  const stdin = data.stdin ?? { mode: "bytes", data: new Uint8Array(0) };
   if (stdin.mode === "sab") options.stdin = sabStdin(stdin.sab, stdin.terminal);
-  else if (stdin.mode === "jspi") options.stdin = jspiStdin = messageStdin(stdin.terminal);
+  else if (stdin.mode === "jspi") options.stdin = jspiStdin;
   else if (stdin.mode === "url") options.stdin = urlStdin(stdin.url);
   else options.stdin = stdin.data;
   const result = await run(data.wasm, options);

@@ -23,6 +23,17 @@ export function interactiveMode() {
   return "presupplied";
 }
 
+// The host's own wasm is compiled once per page and handed to every worker, so only the first
+// run pays for it.
+let hostModule = null;
+function compiledHost() {
+  const url = new URL("./wasi_web_bg.wasm", import.meta.url);
+  hostModule ??= WebAssembly.compileStreaming(fetch(url)).catch(async () =>
+    WebAssembly.compile(await (await fetch(url)).arrayBuffer()),
+  );
+  return hostModule.catch(() => null);
+}
+
 const toBytes = (data) => (typeof data === "string" ? encoder.encode(data) : new Uint8Array(data));
 
 export function spawn(wasm, options = {}) {
@@ -101,8 +112,10 @@ export function spawn(wasm, options = {}) {
     }
   };
   const bytes = toBytes(wasm);
-  worker.postMessage({
+  // Everything posted after "start" waits for it, so input typed early is not lost.
+  const started = compiledHost().then((host) => worker.postMessage({
     type: "start",
+    host,
     wasm: bytes,
     args: options.args,
     env: options.env,
@@ -111,7 +124,7 @@ export function spawn(wasm, options = {}) {
     maxMemoryBytes: (options.limits ?? {}).memoryBytes,
     returnFiles: !!options.returnFiles,
     stdin,
-  });
+  }));
 
   return {
     mode,
@@ -119,7 +132,7 @@ export function spawn(wasm, options = {}) {
     write(data) {
       if (ended || finished) return;
       const bytes = toBytes(data);
-      if (mode === "jspi") worker.postMessage({ type: "stdin", data: bytes });
+      if (mode === "jspi") started.then(() => worker.postMessage({ type: "stdin", data: bytes }));
       else if (mode === "sab") {
         pending.push(bytes);
         deliver();
@@ -128,7 +141,7 @@ export function spawn(wasm, options = {}) {
     end() {
       if (ended) return;
       ended = true;
-      if (mode === "jspi") worker.postMessage({ type: "stdin-eof" });
+      if (mode === "jspi") started.then(() => worker.postMessage({ type: "stdin-eof" }));
       else if (mode === "sab") deliver();
     },
     stop() {
