@@ -58,15 +58,13 @@ impl GuestMemory for JsMemory<'_> {
 
     fn read_unchecked(&self, ptr: usize, out: &mut [u8]) {
         if let Some((view, _)) = self.view {
-            view.subarray(ptr as u32, (ptr + out.len()) as u32)
-                .copy_to(out);
+            copy_from_guest(view, ptr as u32, out);
         }
     }
 
     fn write_unchecked(&mut self, ptr: usize, data: &[u8]) {
         if let Some((view, _)) = self.view {
-            view.subarray(ptr as u32, (ptr + data.len()) as u32)
-                .copy_from(data);
+            copy_to_guest(view, ptr as u32, data);
         }
     }
 

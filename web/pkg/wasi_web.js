@@ -1,5 +1,5 @@
 /* @ts-self-types="./wasi_web.d.ts" */
-import { build_imports, call_entry } from './snippets/wasi-web-3b87624943eeaa07/src/web/imports.js';
+import { build_imports, call_entry, copy_from_guest, copy_to_guest } from './snippets/wasi-web-3b87624943eeaa07/src/web/imports.js';
 
 
 /**
@@ -852,6 +852,12 @@ function __wbg_get_imports() {
             const ret = WebAssembly.compile(arg0);
             return ret;
         },
+        __wbg_copy_from_guest_549b70cab0785d85: function(arg0, arg1, arg2, arg3) {
+            copy_from_guest(arg0, arg1 >>> 0, getArrayU8FromWasm0(arg2, arg3));
+        },
+        __wbg_copy_to_guest_a10c0c1e9595d0d7: function(arg0, arg1, arg2, arg3) {
+            copy_to_guest(arg0, arg1 >>> 0, getArrayU8FromWasm0(arg2, arg3));
+        },
         __wbg_entries_7bb1459bd9b5c2b9: function(arg0) {
             const ret = Object.entries(arg0);
             return ret;
@@ -1132,9 +1138,6 @@ function __wbg_get_imports() {
         __wbg_set_capture_7526a72933d6e405: function(arg0, arg1) {
             arg0.capture = arg1 !== 0;
         },
-        __wbg_set_feb3714f475485ba: function(arg0, arg1, arg2) {
-            arg0.set(getArrayU8FromWasm0(arg1, arg2));
-        },
         __wbg_set_once_ee3e8ed5823add1f: function(arg0, arg1) {
             arg0.once = arg1 !== 0;
         },
@@ -1156,10 +1159,6 @@ function __wbg_get_imports() {
         __wbg_static_accessor_WINDOW_b5e0810bfecb7feb: function() {
             const ret = typeof window === 'undefined' ? undefined : window;
             return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
-        },
-        __wbg_subarray_58f388a9247ac0bb: function(arg0, arg1, arg2) {
-            const ret = arg0.subarray(arg1 >>> 0, arg2 >>> 0);
-            return ret;
         },
         __wbg_then_656f253a5dd7d8ea: function(arg0, arg1, arg2) {
             const ret = arg0.then(arg1, arg2);
