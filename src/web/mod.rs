@@ -2,12 +2,18 @@
 //!
 //! `run()` and `inspect()` are the JS API; `WasiHost` is what the guest's imports call.
 
+mod blocking;
 mod host;
+mod inspect;
 mod memory;
 mod options;
 mod platform;
+mod result;
 mod run;
 mod stdio;
+mod trap;
 
 pub use host::WasiHost;
-pub use run::{inspect, run, RunResult};
+pub use inspect::inspect;
+pub use result::RunResult;
+pub use run::run;

@@ -1,0 +1,53 @@
+//! `inspect()`: what a module is, for a page to show before running it.
+
+use crate::module::{self, ModuleKind};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+/// What a module is, for a page to show before running it (or why it cannot run).
+#[wasm_bindgen]
+pub fn inspect(bytes: &[u8]) -> Result<JsValue, JsError> {
+    let info = module::inspect(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    let o = Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+    };
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<js_sys::Array>()
+            .into()
+    };
+    set(
+        "kind",
+        JsValue::from_str(match info.kind {
+            ModuleKind::Command => "command",
+            ModuleKind::Reactor => "reactor",
+        }),
+    );
+    set("wasiVersions", list(&info.wasi_versions));
+    set("wasiImports", list(&info.wasi_imports));
+    set("unsupportedImports", list(&info.unsupported_imports));
+    set("exports", list(&info.exports));
+    if let Some(m) = info.memory {
+        set(
+            "memoryInitialPages",
+            JsValue::from_f64(m.initial_pages as f64),
+        );
+        set(
+            "memoryMaximumPages",
+            m.maximum_pages
+                .map(|p| JsValue::from_f64(p as f64))
+                .unwrap_or(JsValue::NULL),
+        );
+    }
+    set(
+        "runnable",
+        JsValue::from_bool(info.unrunnable_reason().is_none()),
+    );
+    if let Some(reason) = info.unrunnable_reason() {
+        set("problem", JsValue::from_str(&reason));
+    }
+    Ok(o.into())
+}
