@@ -8,7 +8,7 @@ import "./pkg/terminal.js";
 
 const $ = (id) => document.getElementById(id);
 const terminal = $("terminal");
-const state = { wasm: null, name: "", info: null, data: [], run: null, lastTree: null };
+const state = { wasm: null, name: "", data: [], run: null };
 
 // ---------- messages and status ----------
 
@@ -97,7 +97,6 @@ function loadModule(name, bytes) {
   }
   state.wasm = bytes;
   state.name = name;
-  state.info = info;
   restoreSettings(name);
   // A deep link's ?args=&stdin=&env= win over what was remembered, once.
   for (const [id, value] of Object.entries(state.linkOverrides ?? {})) $(id).value = value;
@@ -274,7 +273,6 @@ async function start() {
 // ---------- files after the run ----------
 
 function showFiles(tree, preopen) {
-  state.lastTree = tree;
   const inputs = new Map(state.data.map((d) => [d.path, d.file.size]));
   const render = (node, path) => {
     const ul = document.createElement("ul");

@@ -160,7 +160,7 @@ impl WasiCtx {
     }
 
     /// Realtime now, for timestamps.
-    fn now(&self) -> u64 {
+    pub fn now(&self) -> u64 {
         self.platform.realtime_ns()
     }
 }

@@ -160,11 +160,11 @@ async fn prepare(options: &JsValue) -> Result<Prepared, String> {
         for pair in Object::entries(&dirs).iter() {
             let pair = js_sys::Array::from(&pair);
             let guest_path = pair.get(0).as_string().unwrap_or_default();
-            let now = js_sys::Date::now() as u64 * 1_000_000;
-            let root = ctx.vfs.new_dir(now);
-            options::fill_dir(&mut ctx.vfs, &root, &pair.get(1), now).await?;
-            ctx.preopen(&guest_path, root.clone())
+            let root = ctx
+                .preopen_new_dir(&guest_path)
                 .map_err(|e| format!("{guest_path}: {e:?}"))?;
+            let now = ctx.now();
+            options::fill_dir(&mut ctx.vfs, &root, &pair.get(1), now).await?;
             preopens.push((guest_path, root));
         }
     }

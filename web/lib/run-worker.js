@@ -7,8 +7,7 @@
 //               {type: "exit", exitCode, trap, error, timings, stats, blocking, files}
 //
 // stdin.mode is "sab" (block in Atomics.wait on a SharedArrayBuffer the page fills), "jspi"
-// (the guest is suspended until a message brings bytes), "url" (a synchronous GET per read),
-// or "bytes" (all of it up front).
+// (the guest is suspended until a message brings bytes), or "bytes" (all of it up front).
 import init, { run } from "./wasi_web.js";
 
 const STATE_EMPTY = 0;
@@ -84,16 +83,6 @@ function messageStdin(terminal) {
   return stdin;
 }
 
-function urlStdin(url) {
-  return (max) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("GET", `${url}?max=${max}`, false);
-    xhr.responseType = "arraybuffer";
-    xhr.send();
-    return xhr.status === 200 && xhr.response.byteLength > 0 ? new Uint8Array(xhr.response) : null;
-  };
-}
-
 let jspiStdin = null;
 
 self.onmessage = async ({ data }) => {
@@ -116,7 +105,6 @@ self.onmessage = async ({ data }) => {
   };
   if (stdin.mode === "sab") options.stdin = sabStdin(stdin.sab, stdin.terminal);
   else if (stdin.mode === "jspi") options.stdin = jspiStdin;
-  else if (stdin.mode === "url") options.stdin = urlStdin(stdin.url);
   else options.stdin = stdin.data;
   const result = await run(data.wasm, options);
   self.postMessage({

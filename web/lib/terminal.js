@@ -88,7 +88,6 @@ export class WasiTerminal extends HTMLElement {
   /** Forgets all output and typed input. */
   clear() {
     this.queue = [];
-    this.queued = 0;
     this.decoders = { out: new TextDecoder(), err: new TextDecoder() };
     this.parse = { state: "text", params: "" };
     this.pen = plain();
@@ -111,7 +110,6 @@ export class WasiTerminal extends HTMLElement {
   write(data, { stderr = false } = {}) {
     const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
     this.queue.push({ bytes, stderr });
-    this.queued += bytes.length;
     this.#schedule();
   }
 
@@ -146,7 +144,6 @@ export class WasiTerminal extends HTMLElement {
       const item = this.queue[0];
       const take = item.bytes.subarray(0, SLICE_BYTES);
       item.bytes = item.bytes.subarray(take.length);
-      this.queued -= take.length;
       if (item.bytes.length === 0) this.queue.shift();
       const decoder = item.stderr ? this.decoders.err : this.decoders.out;
       this.#feed(decoder.decode(take, { stream: true }), item.stderr);

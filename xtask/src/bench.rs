@@ -9,7 +9,7 @@ use crate::{build, http};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -153,10 +153,7 @@ fn routes(plan: Vec<u8>) -> http::Routes {
         } else {
             return None;
         };
-        let rel = Path::new(rel);
-        rel.components()
-            .all(|c| matches!(c, Component::Normal(_)))
-            .then(|| std::fs::read(dir.join(rel)).ok())?
+        http::read_under(&dir, rel)
     })
 }
 

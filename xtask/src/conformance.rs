@@ -8,7 +8,7 @@ use crate::webdriver::Session;
 use crate::{http, tree};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -267,10 +267,7 @@ fn run_suite(browser: Browser, suite: &Path, tests: &[Test]) -> Result<Verdicts>
         if path == "/conformance.json" {
             return Some(manifest.clone());
         }
-        let rel = Path::new(path.strip_prefix("/suite/")?);
-        rel.components()
-            .all(|c| matches!(c, Component::Normal(_)))
-            .then(|| std::fs::read(suite.join(rel)).ok())?
+        http::read_under(&suite, path.strip_prefix("/suite/")?)
     });
     let server = http::serve(root().join("web"), routes)?;
     let session = Session::start(browser)?;

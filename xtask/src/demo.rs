@@ -2,7 +2,6 @@
 
 use crate::cmd::{root, Result};
 use crate::{build, http, setup};
-use std::path::{Component, Path};
 use std::sync::Arc;
 
 /// Serves examples/embed/ at /embed/ (it uses the pkg and samples from web/).
@@ -10,10 +9,7 @@ pub fn embed_routes() -> http::Routes {
     Arc::new(|path, _| {
         let rel = path.strip_prefix("/embed/")?;
         let rel = if rel.is_empty() { "index.html" } else { rel };
-        let rel = Path::new(rel);
-        rel.components()
-            .all(|c| matches!(c, Component::Normal(_)))
-            .then(|| std::fs::read(root().join("examples/embed").join(rel)).ok())?
+        http::read_under(&root().join("examples/embed"), rel)
     })
 }
 

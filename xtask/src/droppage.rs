@@ -7,7 +7,6 @@ use crate::cmd::{root, Result};
 use crate::webdriver::Session;
 use crate::{build, http};
 use serde_json::{json, Value};
-use std::path::{Component, Path};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -77,10 +76,7 @@ struct Page {
 impl Page {
     fn open(browser: Browser) -> Result<Page> {
         let routes: http::Routes = Arc::new(|path, _| {
-            let rel = Path::new(path.strip_prefix("/guests/")?);
-            rel.components()
-                .all(|c| matches!(c, Component::Normal(_)))
-                .then(|| std::fs::read(build::guest_dir().join(rel)).ok())?
+            http::read_under(&build::guest_dir(), path.strip_prefix("/guests/")?)
         });
         let server = http::serve(root().join("web"), routes)?;
         let session = Session::start(browser)?;
@@ -96,7 +92,7 @@ impl Page {
     }
 
     fn load(&self) -> Result {
-        self.load_at("/index.html")
+        self.load_at("/")
     }
 
     fn load_at(&self, path: &str) -> Result {
@@ -273,24 +269,5 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     page.session.set_window(390, 844)?;
     page.screenshot("phone-width")?;
 
-    let mut failures = Vec::new();
-    for (what, ok) in &checks {
-        println!(
-            "drop page in {}: {what} ... {}",
-            browser.name(),
-            if *ok { "ok" } else { "FAILED" }
-        );
-        if !ok {
-            failures.push(what.clone());
-        }
-    }
-    if failures.is_empty() {
-        Ok((checks.len(), 0))
-    } else {
-        Err(format!(
-            "drop page in {}: {}",
-            browser.name(),
-            failures.join("; ")
-        ))
-    }
+    crate::test::report_checks(&format!("drop page in {}", browser.name()), &checks, "")
 }

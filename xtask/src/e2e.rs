@@ -5,7 +5,6 @@ use crate::cmd::{root, Result};
 use crate::webdriver::Session;
 use crate::{build, http};
 use serde_json::Value;
-use std::path::{Component, Path};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,10 +19,7 @@ pub fn run_page(browser: Browser, page: &str, timeout: Duration) -> Result<Value
         } else {
             return None;
         };
-        let rel = Path::new(rel);
-        rel.components()
-            .all(|c| matches!(c, Component::Normal(_)))
-            .then(|| std::fs::read(dir.join(rel)).ok())?
+        http::read_under(&dir, rel)
     });
     let server = http::serve(root().join("web"), routes)?;
     let session = Session::start(browser)?;

@@ -206,24 +206,13 @@ pub fn suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
                 > r["heights"]["hello"].as_f64().unwrap_or(f64::MAX),
         ),
     ];
-    let mut failures = Vec::new();
-    for (what, ok) in checks {
-        println!(
-            "widget in {} ({label}): {what} ... {}",
-            browser.name(),
-            if ok { "ok" } else { "FAILED" }
-        );
-        if !ok {
-            failures.push(what);
-        }
-    }
-    if failures.is_empty() {
-        Ok((checks.len(), 0))
-    } else {
-        Err(format!(
-            "widget in {} ({label}): {}\nreport: {r}\ninteractive: {i}\nraw: {raw}",
-            browser.name(),
-            failures.join("; ")
-        ))
-    }
+    let checks: Vec<(String, bool)> = checks
+        .into_iter()
+        .map(|(what, ok)| (what.to_string(), ok))
+        .collect();
+    crate::test::report_checks(
+        &format!("widget in {} ({label})", browser.name()),
+        &checks,
+        &format!("report: {r}\ninteractive: {i}\nraw: {raw}"),
+    )
 }

@@ -41,6 +41,14 @@ pub fn serve_on(port: u16, root: PathBuf, routes: Routes) -> Result<Server> {
     Ok(Server { port, posts: rx })
 }
 
+/// The file at `rel` under `dir`, refusing any path that could leave it (`..`, absolute).
+pub fn read_under(dir: &Path, rel: &str) -> Option<Vec<u8>> {
+    let rel = Path::new(rel);
+    rel.components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then(|| std::fs::read(dir.join(rel)).ok())?
+}
+
 fn content_type(path: &str) -> &'static str {
     if path.ends_with('/') {
         return "text/html; charset=utf-8";
@@ -103,19 +111,15 @@ fn handle(
     } else if let Some(bytes) = routes(&path, query) {
         ("200 OK", content_type(&path), bytes)
     } else {
-        let rel = if path == "/" {
-            "runner.html"
+        // A directory is its index.html, as on any static host.
+        let rel = path.trim_start_matches('/');
+        let rel = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
         } else {
-            path.trim_start_matches('/')
+            rel.to_string()
         };
-        let safe = Path::new(rel)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        match safe
-            .then(|| std::fs::read(root.join(rel)))
-            .and_then(|r| r.ok())
-        {
-            Some(bytes) => ("200 OK", content_type(rel), bytes),
+        match read_under(root, &rel) {
+            Some(bytes) => ("200 OK", content_type(&rel), bytes),
             None => ("404 Not Found", "text/plain", b"not found".to_vec()),
         }
     };

@@ -347,22 +347,30 @@ fn worker_suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
             r["memory"]["limit"] == "memory",
         ),
     ];
-    let mut failures = Vec::new();
-    for (what, ok) in &checks {
-        println!(
-            "workers in {label}: {what} ... {}",
-            if *ok { "ok" } else { "FAILED" }
-        );
-        if !ok {
-            failures.push(what.clone());
-        }
+    report_checks(
+        &format!("workers in {label}"),
+        &checks,
+        &format!("report: {r}"),
+    )
+}
+
+/// Prints one line per check and fails, with `detail`, if any failed; else counts them.
+pub fn report_checks(
+    label: &str,
+    checks: &[(String, bool)],
+    detail: &str,
+) -> Result<(usize, usize)> {
+    let failures: Vec<&str> = checks
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(what, _)| what.as_str())
+        .collect();
+    for (what, ok) in checks {
+        println!("{label}: {what} ... {}", if *ok { "ok" } else { "FAILED" });
     }
     if failures.is_empty() {
         Ok((checks.len(), 0))
     } else {
-        Err(format!(
-            "workers in {label}: {}\nreport: {r}",
-            failures.join("; ")
-        ))
+        Err(format!("{label}: {}\n{detail}", failures.join("; ")))
     }
 }
