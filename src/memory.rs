@@ -9,19 +9,24 @@ use crate::abi::{Errno, WasiResult};
 pub trait GuestMemory {
     /// Current size of the memory in bytes.
     fn size(&self) -> usize;
+    /// Returns `ptr` as an index when `ptr..ptr+len` lies in memory, else `EFAULT`. A host
+    /// that knows a lower bound of the size (memory only grows) may answer without asking.
+    fn check(&self, ptr: u32, len: usize) -> WasiResult<usize> {
+        checked_range(ptr, len, self.size())
+    }
     /// Copies `out.len()` bytes starting at `ptr` out of guest memory (range already checked).
     fn read_unchecked(&self, ptr: usize, out: &mut [u8]);
     /// Copies `data` into guest memory at `ptr` (range already checked).
     fn write_unchecked(&mut self, ptr: usize, data: &[u8]);
 
     fn read(&self, ptr: u32, out: &mut [u8]) -> WasiResult<()> {
-        let start = checked_range(ptr, out.len(), self.size())?;
+        let start = self.check(ptr, out.len())?;
         self.read_unchecked(start, out);
         Ok(())
     }
 
     fn write(&mut self, ptr: u32, data: &[u8]) -> WasiResult<()> {
-        let start = checked_range(ptr, data.len(), self.size())?;
+        let start = self.check(ptr, data.len())?;
         self.write_unchecked(start, data);
         Ok(())
     }
@@ -94,7 +99,7 @@ pub trait GuestMemoryExt: GuestMemory {
         self.write_u32(ptr, u32::try_from(v).map_err(|_| Errno::Overflow)?)
     }
     fn read_vec(&self, ptr: u32, len: u32) -> WasiResult<Vec<u8>> {
-        checked_range(ptr, len as usize, self.size())?;
+        self.check(ptr, len as usize)?;
         let mut v = vec![0u8; len as usize];
         self.read(ptr, &mut v)?;
         Ok(v)
@@ -108,7 +113,7 @@ pub trait GuestMemoryExt: GuestMemory {
         let bytes = (count as usize)
             .checked_mul(crate::abi::size::IOVEC as usize)
             .ok_or(Errno::Overflow)?;
-        checked_range(ptr, bytes, self.size())?;
+        self.check(ptr, bytes)?;
         let pair = |c: &[u8]| {
             (
                 u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
@@ -117,14 +122,14 @@ pub trait GuestMemoryExt: GuestMemory {
         };
         let iovs = if count == 1 {
             // The common case (one buffer): no allocation.
-            Iovecs::One([(self.read_u32(ptr)?, self.read_u32(ptr + 4)?)])
+            Iovecs::One([pair(&self.read_array::<8>(ptr)?)])
         } else {
             let mut raw = vec![0u8; bytes];
             self.read(ptr, &mut raw)?;
             Iovecs::Many(raw.chunks_exact(8).map(pair).collect())
         };
         for &(buf, len) in iovs.iter() {
-            checked_range(buf, len as usize, self.size())?;
+            self.check(buf, len as usize)?;
         }
         Ok(iovs)
     }

@@ -2,7 +2,10 @@
 //! wasmparser, so unrunnable input gets a clear error instead of a confusing link failure.
 
 use std::fmt;
-use wasmparser::{Encoding, ExternalKind, Parser, Payload, TypeRef};
+use wasmparser::{
+    BinaryReader, ExportSectionReader, ExternalKind, ImportSectionReader, MemorySectionReader,
+    TypeRef,
+};
 
 pub const PREVIEW1: &str = "wasi_snapshot_preview1";
 pub const PREVIEW0: &str = "wasi_unstable";
@@ -137,9 +140,18 @@ impl ModuleInfo {
     }
 }
 
+/// Section ids this inspection reads (the rest are skipped unparsed).
+const IMPORT_SECTION: u8 = 2;
+const MEMORY_SECTION: u8 = 5;
+const EXPORT_SECTION: u8 = 7;
+
 pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
     if bytes.len() < 8 || &bytes[0..4] != b"\0asm" {
         return Err(InspectError::NotWasm);
+    }
+    // Bytes 4..8 are the version, then the layer: 1 marks a component.
+    if bytes[6..8] != [0, 0] {
+        return Err(InspectError::Component);
     }
     let mut wasi_versions = Vec::new();
     let mut wasi_imports = Vec::new();
@@ -151,16 +163,19 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
     let malformed =
         |e: wasmparser::BinaryReaderError| InspectError::Malformed(e.message().to_string());
 
-    for payload in Parser::new(0).parse_all(bytes) {
-        match payload.map_err(malformed)? {
-            Payload::Version {
-                encoding: Encoding::Component,
-                ..
-            } => return Err(InspectError::Component),
-            Payload::ImportSection(reader) => {
+    // A walk over the section headers only: the browser parses and validates the rest.
+    let mut module = BinaryReader::new(&bytes[8..], 8);
+    while !module.eof() {
+        let id = module.read_u8().map_err(malformed)?;
+        let size = module.read_var_u32().map_err(malformed)? as usize;
+        let offset = module.original_position();
+        let body = BinaryReader::new(module.read_bytes(size).map_err(malformed)?, offset);
+        match id {
+            IMPORT_SECTION => {
+                let reader = ImportSectionReader::new(body).map_err(malformed)?;
                 for import in reader.into_imports() {
                     let import = import.map_err(malformed)?;
-                    let full = format!("{}.{}", import.module, import.name);
+                    let full = [import.module, ".", import.name].concat();
                     let is_func = matches!(import.ty, TypeRef::Func(_));
                     if import.module == PREVIEW1 || import.module == PREVIEW0 {
                         if !wasi_versions.iter().any(|v| v == import.module) {
@@ -177,13 +192,13 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
                     unsupported_imports.push(full);
                 }
             }
-            Payload::MemorySection(reader) => {
-                for memory in reader {
+            MEMORY_SECTION => {
+                for memory in MemorySectionReader::new(body).map_err(malformed)? {
                     memories.push(memory.map_err(malformed)?);
                 }
             }
-            Payload::ExportSection(reader) => {
-                for export in reader {
+            EXPORT_SECTION => {
+                for export in ExportSectionReader::new(body).map_err(malformed)? {
                     let export = export.map_err(malformed)?;
                     if export.kind == ExternalKind::Memory && export.name == "memory" {
                         exported_memory_index = Some(export.index);

@@ -44,7 +44,7 @@ impl WasiCtx {
     }
 
     pub fn random_get(&mut self, mem: &mut dyn GuestMemory, buf: u32, len: u32) -> WasiResult<()> {
-        crate::memory::checked_range(buf, len as usize, mem.size())?;
+        mem.check(buf, len as usize)?;
         let mut chunk = vec![0u8; (len as usize).min(RANDOM_CHUNK)];
         let mut done = 0u32;
         while done < len {

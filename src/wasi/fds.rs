@@ -2,7 +2,6 @@
 
 use crate::abi::{Errno, WasiResult};
 use crate::vfs::{NodeRef, Sandbox};
-use std::collections::{BTreeMap, BTreeSet};
 
 pub enum FdEntry {
     Stdin,
@@ -33,54 +32,58 @@ pub struct OpenDir {
 
 /// Numbering follows wasmtime: a closed number is reused before a new one, the highest first.
 pub struct FdTable {
-    used: BTreeMap<u32, FdEntry>,
-    free: BTreeSet<u32>,
+    /// Indexed by fd; `None` is a closed number waiting for reuse.
+    slots: Vec<Option<FdEntry>>,
 }
 
 impl FdTable {
     pub fn with_stdio() -> Self {
-        let mut used = BTreeMap::new();
-        used.insert(0, FdEntry::Stdin);
-        used.insert(1, FdEntry::Stdout);
-        used.insert(2, FdEntry::Stderr);
         FdTable {
-            used,
-            free: BTreeSet::new(),
+            slots: vec![
+                Some(FdEntry::Stdin),
+                Some(FdEntry::Stdout),
+                Some(FdEntry::Stderr),
+            ],
         }
     }
 
     pub fn push(&mut self, entry: FdEntry) -> WasiResult<u32> {
-        let fd = match self.free.pop_last() {
-            Some(fd) => fd,
-            None => match self.used.last_key_value() {
-                Some((&last, _)) => last.checked_add(1).ok_or(Errno::Nomem)?,
-                None => 0,
-            },
+        let fd = match self.slots.iter().rposition(Option::is_none) {
+            Some(free) => free,
+            None => {
+                self.slots.push(None);
+                self.slots.len() - 1
+            }
         };
-        self.used.insert(fd, entry);
-        Ok(fd)
+        let number = u32::try_from(fd).map_err(|_| Errno::Nomem)?;
+        self.slots[fd] = Some(entry);
+        Ok(number)
+    }
+
+    fn slot(&mut self, fd: u32) -> Option<&mut Option<FdEntry>> {
+        self.slots.get_mut(fd as usize)
     }
 
     pub fn get(&self, fd: u32) -> WasiResult<&FdEntry> {
-        self.used.get(&fd).ok_or(Errno::Badf)
+        match self.slots.get(fd as usize) {
+            Some(Some(entry)) => Ok(entry),
+            _ => Err(Errno::Badf),
+        }
+    }
+
+    fn get_mut(&mut self, fd: u32) -> Option<&mut FdEntry> {
+        self.slot(fd)?.as_mut()
     }
 
     pub fn remove(&mut self, fd: u32) -> WasiResult<FdEntry> {
-        let entry = self.used.remove(&fd).ok_or(Errno::Badf)?;
-        self.free.insert(fd);
-        Ok(entry)
+        self.slot(fd).and_then(Option::take).ok_or(Errno::Badf)
     }
 
     /// Moves `from` onto `to` (both must be open), closing what `to` was.
     pub fn renumber(&mut self, from: u32, to: u32) -> WasiResult<()> {
-        if !self.used.contains_key(&to) || !self.used.contains_key(&from) {
-            return Err(Errno::Badf);
-        }
-        if from != to {
-            let entry = self.remove(from)?;
-            self.free.remove(&to);
-            self.used.insert(to, entry);
-        }
+        self.get(to)?;
+        let entry = self.remove(from)?;
+        *self.slot(to).ok_or(Errno::Badf)? = Some(entry);
         Ok(())
     }
 
@@ -92,7 +95,7 @@ impl FdTable {
     }
 
     pub fn file_mut(&mut self, fd: u32) -> WasiResult<&mut OpenFile> {
-        match self.used.get_mut(&fd) {
+        match self.get_mut(fd) {
             Some(FdEntry::File(f)) => Ok(f),
             _ => Err(Errno::Badf),
         }
@@ -100,7 +103,7 @@ impl FdTable {
 
     /// A file that supports seeking: stdio answers `ESPIPE`, as wasmtime does.
     pub fn seekable_mut(&mut self, fd: u32) -> WasiResult<&mut OpenFile> {
-        match self.used.get_mut(&fd) {
+        match self.get_mut(fd) {
             Some(FdEntry::File(f)) => Ok(f),
             Some(FdEntry::Stdin | FdEntry::Stdout | FdEntry::Stderr) => Err(Errno::Spipe),
             _ => Err(Errno::Badf),

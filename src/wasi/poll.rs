@@ -32,7 +32,7 @@ impl WasiCtx {
             .len()
             .checked_mul(size::EVENT as usize)
             .ok_or(Errno::Fault)?;
-        crate::memory::checked_range(events, events_len, mem.size())?;
+        mem.check(events, events_len)?;
         let ready = self.poll(subs)?;
         let mut out = Vec::with_capacity(ready.len() * size::EVENT as usize);
         for e in &ready {

@@ -1,19 +1,17 @@
-//! `WasiHost`: the object the import shim (`imports.js`) calls. Each method forwards the
-//! guest's raw arguments to the core and returns the errno.
+//! The host calls the import shim (`imports.js`) makes: one plain wasm export per WASI call,
+//! which forwards the guest's raw arguments to the core and returns the errno.
 
 // Methods mirror the WASI imports one-to-one, so some take many arguments.
 #![allow(clippy::too_many_arguments)]
 
 use super::memory::MemoryView;
-use crate::abi::WasiResult;
+use crate::abi::{Errno, WasiResult};
 use crate::memory::GuestMemory;
 use crate::wasi::{to_guest_errno, WasiCtx};
-use js_sys::WebAssembly;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 
-/// The state of one run, shared by the host object (owned by JS) and the runner (Rust).
+/// The state of one run, shared by its host calls and the runner.
 pub struct RunState {
     pub ctx: RefCell<WasiCtx>,
     pub memory: RefCell<MemoryView>,
@@ -26,62 +24,90 @@ pub struct RunState {
 /// the import wrapper (imports.js) then throws to end the run.
 pub const MEMORY_LIMIT_HIT: i32 = 0x10000;
 
-#[wasm_bindgen]
-pub struct WasiHost {
-    state: Rc<RunState>,
+thread_local! {
+    /// The runs in progress on this thread, indexed by the handle their imports pass first.
+    static RUNS: RefCell<Vec<Option<Rc<RunState>>>> = const { RefCell::new(Vec::new()) };
 }
 
-impl WasiHost {
-    pub fn new(state: Rc<RunState>) -> Self {
-        WasiHost { state }
-    }
-
-    fn poll_plan(&self, subs: u32, nsubs: u32, preview0: bool) -> (f64, bool) {
-        let mut view = self.state.memory.borrow_mut();
-        let mem = view.current();
-        let decoded = if preview0 {
-            crate::wasi::preview0::read_subscriptions(&mem, subs, nsubs)
-        } else {
-            crate::wasi::read_subscriptions(&mem, subs, nsubs)
+/// Makes a run reachable from its imports; the handle stays valid until [`unregister`].
+pub fn register(state: Rc<RunState>) -> u32 {
+    RUNS.with(|runs| {
+        let mut runs = runs.borrow_mut();
+        let slot = match runs.iter().position(Option::is_none) {
+            Some(free) => free,
+            None => {
+                runs.push(None);
+                runs.len() - 1
+            }
         };
-        match (decoded, self.state.ctx.try_borrow_mut()) {
-            (Ok(subs), Ok(mut ctx)) => ctx.poll_plan(&subs),
-            // Let the real call report the error.
-            _ => (0.0, false),
-        }
-    }
-
-    pub fn attach_memory(state: &RunState, memory: WebAssembly::Memory) {
-        state.memory.borrow_mut().attach(memory);
-    }
-
-    fn call(&self, f: impl FnOnce(&mut WasiCtx, &mut dyn GuestMemory) -> WasiResult<()>) -> i32 {
-        let mut view = self.state.memory.borrow_mut();
-        let mut mem = view.current();
-        if self.state.max_memory.is_some_and(|max| mem.size() > max) {
-            self.state.memory_limit_hit.set(true);
-            return MEMORY_LIMIT_HIT;
-        }
-        // A host call cannot re-enter another (the guest is single-threaded), but if a JS
-        // callback ever did, answer EBUSY rather than abort on a double borrow.
-        match self.state.ctx.try_borrow_mut() {
-            Ok(mut ctx) => to_guest_errno(f(&mut ctx, &mut mem)),
-            Err(_) => to_guest_errno(Err(crate::abi::Errno::Busy)),
-        }
-    }
+        runs[slot] = Some(state);
+        slot as u32
+    })
 }
 
-/// Generates one exported method per WASI call, named exactly as the import.
+pub fn unregister(handle: u32) {
+    RUNS.with(|runs| {
+        if let Some(slot) = runs.borrow_mut().get_mut(handle as usize) {
+            *slot = None;
+        }
+    });
+}
+
+fn run_state(handle: u32) -> Option<Rc<RunState>> {
+    RUNS.with(|runs| runs.borrow().get(handle as usize).cloned().flatten())
+}
+
+/// One host call: the run's context and a view of its memory, or `EBADF` for a run that ended.
+fn call(handle: u32, f: impl FnOnce(&mut WasiCtx, &mut dyn GuestMemory) -> WasiResult<()>) -> i32 {
+    let Some(state) = run_state(handle) else {
+        return to_guest_errno(Err(Errno::Badf));
+    };
+    let view = state.memory.borrow();
+    let mut mem = view.current();
+    if state.max_memory.is_some_and(|max| mem.size() > max) {
+        state.memory_limit_hit.set(true);
+        return MEMORY_LIMIT_HIT;
+    }
+    // A host call cannot re-enter another (the guest is single-threaded), but if a JS
+    // callback ever did, answer EBUSY rather than abort on a double borrow.
+    let result = match state.ctx.try_borrow_mut() {
+        Ok(mut ctx) => f(&mut ctx, &mut mem),
+        Err(_) => Err(Errno::Busy),
+    };
+    to_guest_errno(result)
+}
+
+/// How long a suspending `poll_oneoff` would wait (ms, Infinity for stdin only) and whether
+/// it waits for stdin.
+fn poll_plan(handle: u32, subs: u32, nsubs: u32, preview0: u32) -> (f64, bool) {
+    let Some(state) = run_state(handle) else {
+        return (0.0, false);
+    };
+    let view = state.memory.borrow();
+    let mem = view.current();
+    let decoded = if preview0 != 0 {
+        crate::wasi::preview0::read_subscriptions(&mem, subs, nsubs)
+    } else {
+        crate::wasi::read_subscriptions(&mem, subs, nsubs)
+    };
+    let plan = match (decoded, state.ctx.try_borrow_mut()) {
+        (Ok(subs), Ok(mut ctx)) => ctx.poll_plan(&subs),
+        // Let the real call report the error.
+        _ => (0.0, false),
+    };
+    plan
+}
+
+/// Generates one plain wasm export per WASI call, `wasi_<name>(run, args...) -> errno`. The
+/// import shim calls these directly: no wasm-bindgen wrapper on the per-call path.
 macro_rules! host_calls {
     ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
-        #[wasm_bindgen]
-        impl WasiHost {
-            $(
-                pub fn $name(&self, $($arg: $ty),*) -> i32 {
-                    self.call(|ctx, mem| ctx.$name(mem, $($arg),*))
-                }
-            )*
-        }
+        $(
+            #[export_name = concat!("wasi_", stringify!($name))]
+            pub extern "C" fn $name(run: u32, $($arg: $ty),*) -> i32 {
+                call(run, |ctx, mem| ctx.$name(mem, $($arg),*))
+            }
+        )*
     };
 }
 
@@ -137,30 +163,34 @@ host_calls! {
     p0_poll_oneoff(subs: u32, events: u32, nsubs: u32, out: u32);
 }
 
-#[wasm_bindgen]
-impl WasiHost {
-    /// For a suspending poll_oneoff: milliseconds it would wait (Infinity: for stdin only).
-    pub fn poll_wait_ms(&self, subs: u32, nsubs: u32, preview0: bool) -> f64 {
-        self.poll_plan(subs, nsubs, preview0).0
-    }
+/// Records the exit status and returns; the import shim then throws `WasiExit`.
+#[export_name = "wasi_proc_exit"]
+pub extern "C" fn proc_exit(run: u32, code: u32) {
+    call(run, |ctx, mem| {
+        ctx.proc_exit(mem, code);
+        Ok(())
+    });
+}
 
-    /// For a suspending poll_oneoff: whether it waits for stdin.
-    pub fn poll_watches_stdin(&self, subs: u32, nsubs: u32, preview0: bool) -> bool {
-        self.poll_plan(subs, nsubs, preview0).1
-    }
+/// For a suspending poll_oneoff: milliseconds it would wait (Infinity: for stdin only).
+#[export_name = "wasi_poll_wait_ms"]
+pub extern "C" fn poll_wait_ms(run: u32, subs: u32, nsubs: u32, preview0: u32) -> f64 {
+    poll_plan(run, subs, nsubs, preview0).0
+}
 
-    /// For a suspending fd_read: whether `fd` is stdin (it may have been renumbered).
-    pub fn fd_is_stdin(&self, fd: u32) -> bool {
-        let ctx = self.state.ctx.borrow();
-        matches!(ctx.fds.get(fd), Ok(crate::wasi::FdEntry::Stdin))
-    }
+/// For a suspending poll_oneoff: whether it waits for stdin (1) or not (0).
+#[export_name = "wasi_poll_watches_stdin"]
+pub extern "C" fn poll_watches_stdin(run: u32, subs: u32, nsubs: u32, preview0: u32) -> u32 {
+    poll_plan(run, subs, nsubs, preview0).1.into()
+}
 
-    /// Records the exit status and returns; the JS wrapper then throws `WasiExit`.
-    pub fn proc_exit(&self, code: u32) {
-        let mut view = self.state.memory.borrow_mut();
-        let mut mem = view.current();
-        if let Ok(mut ctx) = self.state.ctx.try_borrow_mut() {
-            ctx.proc_exit(&mut mem, code);
-        }
-    }
+/// For a suspending fd_read: whether `fd` is stdin (1) or not (0); it may have been renumbered.
+#[export_name = "wasi_fd_is_stdin"]
+pub extern "C" fn fd_is_stdin(run: u32, fd: u32) -> u32 {
+    run_state(run)
+        .is_some_and(|state| {
+            let ctx = state.ctx.borrow();
+            matches!(ctx.fds.get(fd), Ok(crate::wasi::FdEntry::Stdin))
+        })
+        .into()
 }

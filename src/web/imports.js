@@ -1,5 +1,7 @@
 // The import object handed to WebAssembly.instantiate: each WASI function forwards its raw
-// arguments to the matching WasiHost method (Rust), which returns the errno.
+// arguments to the host's matching `wasi_<name>` export (Rust, src/web/host.rs), first the
+// run's handle, and returns the errno. Plain closures, not wasm-bindgen methods: one JS frame
+// between the guest and the host per call.
 //
 // proc_exit is the one import that must not return to the guest. Rust records the status and
 // returns normally; only then does this wrapper throw, so the exception unwinds through guest
@@ -34,23 +36,23 @@ const PREVIEW0_OWN = ["fd_seek", "fd_filestat_get", "path_filestat_get", "poll_o
 const never = new Promise(() => {});
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function suspending(host, jspi, p1, p0) {
+function suspending(host, run, jspi, p1, p0) {
   const readable = () => (jspi.readable ? jspi.readable() : Promise.resolve());
   const poll = (preview0, call) =>
     new WebAssembly.Suspending(async (subs, events, n, out) => {
-      const ms = host.poll_wait_ms(subs, n, preview0);
+      const ms = host.wasi_poll_wait_ms(run, subs, n, preview0);
       if (ms > 0) {
-        const input = host.poll_watches_stdin(subs, n, preview0) ? readable() : never;
+        const input = host.wasi_poll_watches_stdin(run, subs, n, preview0) ? readable() : never;
         await Promise.race([ms === Infinity ? never : sleep(ms), input]);
       }
       return call(subs, events, n, out);
     });
   const read = new WebAssembly.Suspending(async (fd, iovs, n, out) => {
-    if (host.fd_is_stdin(fd)) await readable();
-    return host.fd_read(fd, iovs, n, out);
+    if (host.wasi_fd_is_stdin(run, fd)) await readable();
+    return host.wasi_fd_read(run, fd, iovs, n, out);
   });
-  p1.poll_oneoff = poll(false, host.poll_oneoff.bind(host));
-  p0.poll_oneoff = poll(true, host.p0_poll_oneoff.bind(host));
+  p1.poll_oneoff = poll(0, p1.poll_oneoff);
+  p0.poll_oneoff = poll(1, p0.poll_oneoff);
   p1.fd_read = read;
   p0.fd_read = read;
 }
@@ -78,26 +80,43 @@ function enforceMemoryLimit(imports) {
   }
 }
 
-export function build_imports(host, jspi, memory_limited) {
+// `(a, b) => f(run, a, b)` with the export's own arity: a fixed-arity closure is what engines
+// call fastest from wasm (a rest/spread or bound function is slower).
+function withRun(f, run) {
+  switch (f.length - 1) {
+    case 0: return () => f(run);
+    case 1: return (a) => f(run, a);
+    case 2: return (a, b) => f(run, a, b);
+    case 3: return (a, b, c) => f(run, a, b, c);
+    case 4: return (a, b, c, d) => f(run, a, b, c, d);
+    case 5: return (a, b, c, d, e) => f(run, a, b, c, d, e);
+    case 6: return (a, b, c, d, e, g) => f(run, a, b, c, d, e, g);
+    case 7: return (a, b, c, d, e, g, h) => f(run, a, b, c, d, e, g, h);
+    default: return (...args) => f(run, ...args);
+  }
+}
+
+export function build_imports(host, run, jspi, memory_limited) {
+  hostMemory = host.memory;
   const p1 = {};
   for (const name of PREVIEW1) {
-    p1[name] = host[name].bind(host);
+    p1[name] = withRun(host["wasi_" + name], run);
   }
   p1.proc_exit = (code) => {
-    host.proc_exit(code);
+    host.wasi_proc_exit(run, code);
     throw new WasiExit(code >>> 0);
   };
   const p0 = { ...p1 };
   delete p0.sock_accept;
   for (const name of PREVIEW0_OWN) {
-    p0[name] = host["p0_" + name].bind(host);
+    p0[name] = withRun(host["wasi_p0_" + name], run);
   }
   const imports = { wasi_snapshot_preview1: p1, wasi_unstable: p0 };
   // Suspending imports stay as they are (wrapping one in a plain function would break JSPI);
   // they are only fd_read and poll_oneoff, and every other call still checks.
   if (memory_limited) enforceMemoryLimit(imports);
   if (jspi) {
-    suspending(host, jspi, p1, p0);
+    suspending(host, run, jspi, p1, p0);
   }
   return imports;
 }
@@ -106,12 +125,68 @@ export function call_entry(entry, jspi) {
   return jspi ? WebAssembly.promising(entry)() : entry();
 }
 
-// Copies guest bytes into a Rust buffer in one call (wasm-bindgen passes `dest` as a view of
-// the host's memory).
-export function copy_from_guest(view, src, dest) {
-  dest.set(view.subarray(src, src + dest.length));
+// Guest memory for the host (src/web/memory.rs): views kept here and renewed when growth
+// detaches them (a detached view has length 0), so the host never holds a stale one.
+export function guest_memory(memory) {
+  return { memory, bytes: new Uint8Array(0), data: null };
 }
 
-export function copy_to_guest(view, dest, src) {
-  view.set(src, dest);
+function guestBytes(mem) {
+  if (mem.bytes.byteLength === 0) {
+    mem.bytes = new Uint8Array(mem.memory.buffer);
+    mem.data = new DataView(mem.memory.buffer);
+  }
+  return mem.bytes;
+}
+
+export function guest_size(mem) {
+  return guestBytes(mem).length;
+}
+
+export function guest_read_u32(mem, ptr) {
+  guestBytes(mem);
+  return mem.data.getUint32(ptr, true);
+}
+
+export function guest_write_u32(mem, ptr, value) {
+  guestBytes(mem);
+  mem.data.setUint32(ptr, value, true);
+}
+
+export function guest_write_u64(mem, ptr, low, high) {
+  guestBytes(mem);
+  mem.data.setUint32(ptr, low, true);
+  mem.data.setUint32(ptr + 4, high, true);
+}
+
+// Copies by raw pointer into the host's own memory (its view renewed the same way): no typed
+// array is allocated per call, and small copies, the common case for stdio, are a plain loop.
+let hostMemory = null;
+let hostBytes = new Uint8Array(0);
+
+function hostView() {
+  if (hostBytes.byteLength === 0) hostBytes = new Uint8Array(hostMemory.buffer);
+  return hostBytes;
+}
+
+const SMALL_COPY = 64;
+
+export function copy_from_guest(mem, src, dest, len) {
+  const guest = guestBytes(mem);
+  const host = hostView();
+  if (len <= SMALL_COPY) {
+    for (let i = 0; i < len; i++) host[dest + i] = guest[src + i];
+  } else {
+    host.set(guest.subarray(src, src + len), dest);
+  }
+}
+
+export function copy_to_guest(mem, dest, src, len) {
+  const guest = guestBytes(mem);
+  const host = hostView();
+  if (len <= SMALL_COPY) {
+    for (let i = 0; i < len; i++) guest[dest + i] = host[src + i];
+  } else {
+    guest.set(host.subarray(src, src + len), dest);
+  }
 }

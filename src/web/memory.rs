@@ -1,94 +1,98 @@
-//! Guest memory as seen from the host: a `Uint8Array` over the guest's `WebAssembly.Memory`.
+//! Guest memory as seen from the host: the guest's `WebAssembly.Memory`, read and written by
+//! the helpers in imports.js, which keep its views and renew them when growth detaches them.
 
 use crate::abi::WasiResult;
 use crate::memory::{checked_range, GuestMemory};
-use js_sys::{DataView, Uint8Array, WebAssembly};
+use js_sys::WebAssembly;
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/web/imports.js")]
 extern "C" {
-    fn copy_from_guest(view: &Uint8Array, src: u32, dest: &mut [u8]);
-    fn copy_to_guest(view: &Uint8Array, dest: u32, src: &[u8]);
+    fn guest_memory(memory: WebAssembly::Memory) -> JsValue;
+    fn guest_size(mem: &JsValue) -> usize;
+    fn guest_read_u32(mem: &JsValue, ptr: u32) -> u32;
+    fn guest_write_u32(mem: &JsValue, ptr: u32, value: u32);
+    fn guest_write_u64(mem: &JsValue, ptr: u32, low: u32, high: u32);
+    // Pointers into this (the host's) memory, not slices: see imports.js.
+    fn copy_from_guest(mem: &JsValue, src: u32, dest: *mut u8, len: usize);
+    fn copy_to_guest(mem: &JsValue, dest: u32, src: *const u8, len: usize);
 }
 
-/// Remembers a view of the guest's memory, renewed when `memory.grow` detached the old buffer.
+/// The guest's memory once the instance exists, and the size it had when last asked.
 #[derive(Default)]
 pub struct MemoryView {
-    memory: Option<WebAssembly::Memory>,
-    view: Option<(Uint8Array, DataView)>,
+    memory: Option<JsValue>,
+    /// A lower bound of the size (memory never shrinks): ranges inside it need no JS call.
+    known_size: Cell<usize>,
 }
 
 impl MemoryView {
     pub fn attach(&mut self, memory: WebAssembly::Memory) {
-        self.memory = Some(memory);
-        self.view = None;
+        self.memory = Some(guest_memory(memory));
+        self.known_size.set(0);
     }
 
-    /// The current view; re-created when the old buffer was detached by growth (length 0).
-    /// The current view (one JS call to see whether growth detached the old buffer, which
-    /// leaves its length at 0), borrowed for one host call: no handle is cloned.
-    pub fn current(&mut self) -> JsMemory<'_> {
-        let mut size = self.view.as_ref().map_or(0, |(bytes, _)| bytes.length());
-        if size == 0 {
-            self.view = self.memory.as_ref().map(|m| {
-                let buffer = m.buffer();
-                let bytes = Uint8Array::new(&buffer);
-                let data = DataView::new(buffer.unchecked_ref(), 0, bytes.length() as usize);
-                (bytes, data)
-            });
-            size = self.view.as_ref().map_or(0, |(bytes, _)| bytes.length());
-        }
-        JsMemory {
-            view: self.view.as_ref(),
-            size: size as usize,
-        }
+    /// Access for one host call.
+    pub fn current(&self) -> JsMemory<'_> {
+        JsMemory { view: self }
     }
 }
 
-/// One call's access to guest memory: one bulk copy per range, never a JS call per byte.
+/// One call's access to guest memory: one JS call per range or scalar, no allocation.
 pub struct JsMemory<'a> {
-    view: Option<&'a (Uint8Array, DataView)>,
-    size: usize,
+    view: &'a MemoryView,
+}
+
+impl JsMemory<'_> {
+    /// The memory, once attached. Before that (a start function calling WASI while the
+    /// instance is being made) the size is 0, so every access but an empty one is `EFAULT`.
+    fn mem(&self) -> Option<&JsValue> {
+        self.view.memory.as_ref()
+    }
 }
 
 impl GuestMemory for JsMemory<'_> {
     fn size(&self) -> usize {
-        self.size
+        let size = self.mem().map_or(0, guest_size);
+        self.view.known_size.set(size);
+        size
+    }
+
+    fn check(&self, ptr: u32, len: usize) -> WasiResult<usize> {
+        checked_range(ptr, len, self.view.known_size.get())
+            .or_else(|_| checked_range(ptr, len, self.size()))
     }
 
     fn read_unchecked(&self, ptr: usize, out: &mut [u8]) {
-        if let Some((view, _)) = self.view {
-            copy_from_guest(view, ptr as u32, out);
+        if let Some(mem) = self.mem() {
+            copy_from_guest(mem, ptr as u32, out.as_mut_ptr(), out.len());
         }
     }
 
     fn write_unchecked(&mut self, ptr: usize, data: &[u8]) {
-        if let Some((view, _)) = self.view {
-            copy_to_guest(view, ptr as u32, data);
+        if let Some(mem) = self.mem() {
+            copy_to_guest(mem, ptr as u32, data.as_ptr(), data.len());
         }
     }
 
     fn read_u32(&self, ptr: u32) -> WasiResult<u32> {
-        let at = checked_range(ptr, 4, self.size)?;
-        Ok(self
-            .view
-            .as_ref()
-            .map_or(0, |(_, d)| d.get_uint32_endian(at, true)))
+        let at = self.check(ptr, 4)?;
+        Ok(self.mem().map_or(0, |mem| guest_read_u32(mem, at as u32)))
     }
 
     fn write_u32(&mut self, ptr: u32, v: u32) -> WasiResult<()> {
-        let at = checked_range(ptr, 4, self.size)?;
-        if let Some((_, d)) = self.view {
-            d.set_uint32_endian(at, v, true);
+        let at = self.check(ptr, 4)?;
+        if let Some(mem) = self.mem() {
+            guest_write_u32(mem, at as u32, v);
         }
         Ok(())
     }
 
     fn write_u64(&mut self, ptr: u32, v: u64) -> WasiResult<()> {
-        let at = checked_range(ptr, 8, self.size)?;
-        if let Some((_, d)) = self.view {
-            d.set_uint32_endian(at, v as u32, true);
-            d.set_uint32_endian(at + 4, (v >> 32) as u32, true);
+        let at = self.check(ptr, 8)? as u32;
+        if let Some(mem) = self.mem() {
+            guest_write_u64(mem, at, v as u32, (v >> 32) as u32);
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! The browser side: the only code that touches `JsValue`.
 //!
-//! `run()` and `inspect()` are the JS API; `WasiHost` is what the guest's imports call.
+//! `run()` and `inspect()` are the JS API; `host`'s `wasi_*` exports are what the guest's
+//! imports call.
 
 mod blocking;
 mod host;
@@ -13,7 +14,6 @@ mod run;
 mod stdio;
 mod trap;
 
-pub use host::WasiHost;
 pub use inspect::inspect;
 pub use result::RunResult;
 pub use run::run;

@@ -1,7 +1,7 @@
 //! `run()`: check, compile, instantiate and start a WASI module, then report how it ended.
 
 use super::blocking::Blocking;
-use super::host::{RunState, WasiHost};
+use super::host::{self, RunState};
 use super::memory::MemoryView;
 use super::options;
 use super::platform::{now_ms, BrowserPlatform};
@@ -19,7 +19,8 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/web/imports.js")]
 extern "C" {
-    fn build_imports(host: WasiHost, jspi: JsValue, memory_limited: bool) -> Object;
+    /// The import object: each WASI function calls its `wasi_<name>` export with `run`.
+    fn build_imports(exports: JsValue, run: u32, jspi: JsValue, memory_limited: bool) -> Object;
     /// Calls the guest's entry point (through `WebAssembly.promising` under JSPI).
     #[wasm_bindgen(catch)]
     fn call_entry(entry: &Function, jspi: bool) -> Result<JsValue, JsValue>;
@@ -64,7 +65,10 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
         JsValue::from(o)
     });
     let mut timings = Timings::default();
-    let outcome = instantiate_and_start(&bytes, &state, info.kind, jspi, &mut timings).await;
+    let handle = host::register(state.clone());
+    let outcome =
+        instantiate_and_start(&bytes, &state, handle, info.kind, jspi, &mut timings).await;
+    host::unregister(handle);
     let mut ctx = state.ctx.borrow_mut();
     ctx.flush_output();
     let limit = state.memory_limit_hit.get().then(|| "memory".to_string());
@@ -189,7 +193,8 @@ async fn prepare(options: &JsValue) -> Result<Prepared, String> {
 
 async fn instantiate_and_start(
     bytes: &[u8],
-    state: &Rc<RunState>,
+    state: &RunState,
+    handle: u32,
     kind: ModuleKind,
     jspi: Option<JsValue>,
     timings: &mut Timings,
@@ -205,7 +210,8 @@ async fn instantiate_and_start(
     let suspending = jspi.is_some();
     let limited = state.max_memory.is_some();
     let imports = build_imports(
-        WasiHost::new(state.clone()),
+        wasm_bindgen::exports(),
+        handle,
         jspi.unwrap_or(JsValue::UNDEFINED),
         limited,
     );
@@ -220,7 +226,7 @@ async fn instantiate_and_start(
     let memory = memory
         .dyn_into::<WebAssembly::Memory>()
         .map_err(|_| Failure::Setup("the module does not export its memory".into()))?;
-    WasiHost::attach_memory(state, memory);
+    state.memory.borrow_mut().attach(memory);
     let entry = match kind {
         ModuleKind::Command => "_start",
         ModuleKind::Reactor => "_initialize",

@@ -272,10 +272,12 @@ fn sizes() -> Vec<(String, u64, u64)> {
     let nm = root().join("tools/bench/node_modules");
     let pkg = root().join("web/pkg");
     let groups: Vec<(&str, Vec<PathBuf>)> = vec![
-        (
-            "wasi-web",
-            vec![pkg.join("wasi_web_bg.wasm"), pkg.join("wasi_web.js")],
-        ),
+        ("wasi-web", {
+            let mut files = vec![pkg.join("wasi_web_bg.wasm"), pkg.join("wasi_web.js")];
+            // The glue's own imports (src/web/imports.js) ship as a snippet beside it.
+            files.extend(walk(&pkg.join("snippets")));
+            files
+        }),
         (
             "browser_wasi_shim",
             [
