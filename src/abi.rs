@@ -44,6 +44,43 @@ impl Errno {
     pub fn code(self) -> u16 {
         self as u16
     }
+
+    /// The POSIX name (`ENOENT`), for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Errno::TooBig => "E2BIG",
+            Errno::Acces => "EACCES",
+            Errno::Again => "EAGAIN",
+            Errno::Badf => "EBADF",
+            Errno::Busy => "EBUSY",
+            Errno::Exist => "EEXIST",
+            Errno::Fault => "EFAULT",
+            Errno::Fbig => "EFBIG",
+            Errno::Ilseq => "EILSEQ",
+            Errno::Intr => "EINTR",
+            Errno::Inval => "EINVAL",
+            Errno::Io => "EIO",
+            Errno::Isdir => "EISDIR",
+            Errno::Loop => "ELOOP",
+            Errno::Mlink => "EMLINK",
+            Errno::Nametoolong => "ENAMETOOLONG",
+            Errno::Noent => "ENOENT",
+            Errno::Nomem => "ENOMEM",
+            Errno::Nospc => "ENOSPC",
+            Errno::Nosys => "ENOSYS",
+            Errno::Notdir => "ENOTDIR",
+            Errno::Notempty => "ENOTEMPTY",
+            Errno::Notsock => "ENOTSOCK",
+            Errno::Notsup => "ENOTSUP",
+            Errno::Overflow => "EOVERFLOW",
+            Errno::Perm => "EPERM",
+            Errno::Pipe => "EPIPE",
+            Errno::Range => "ERANGE",
+            Errno::Spipe => "ESPIPE",
+            Errno::Xdev => "EXDEV",
+            Errno::Notcapable => "ENOTCAPABLE",
+        }
+    }
 }
 
 pub type WasiResult<T> = Result<T, Errno>;

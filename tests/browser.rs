@@ -234,3 +234,38 @@ async fn unrunnable_input_gets_a_clear_error() {
         result.status()
     );
 }
+
+#[wasm_bindgen_test]
+async fn bad_options_get_a_clear_error_and_no_run() {
+    let (hello, _) = guest!("args_env");
+    let cases: [(&str, JsValue, &str); 4] = [
+        (
+            "args",
+            JsValue::from(7),
+            "options: `args` must be an array of strings",
+        ),
+        (
+            "env",
+            Array::of1(&"NOEQUALS".into()).into(),
+            "not KEY=VALUE",
+        ),
+        (
+            "blocking",
+            "sideways".into(),
+            "unknown blocking mode `sideways`",
+        ),
+        (
+            "stdin",
+            JsValue::from(true),
+            "expected a string, Uint8Array",
+        ),
+    ];
+    for (key, value, expected) in cases {
+        let options = Object::new();
+        set(&options, key, value);
+        let result = run_bytes(hello, &options).await;
+        assert_eq!(result.exit_code(), None, "{key}: the program must not run");
+        let error = result.error().unwrap_or_default();
+        assert!(error.contains(expected), "{key}: got {error:?}");
+    }
+}

@@ -14,7 +14,7 @@ use std::rc::Rc;
 /// The state of one run, shared by its host calls and the runner.
 pub struct RunState {
     pub ctx: RefCell<WasiCtx>,
-    pub memory: RefCell<MemoryView>,
+    pub memory: MemoryView,
     /// The most guest memory allowed, in bytes; checked at every host call.
     pub max_memory: Option<usize>,
     pub memory_limit_hit: std::cell::Cell<bool>,
@@ -62,8 +62,7 @@ fn call(handle: u32, f: impl FnOnce(&mut WasiCtx, &mut dyn GuestMemory) -> WasiR
     let Some(state) = run_state(handle) else {
         return to_guest_errno(Err(Errno::Badf));
     };
-    let view = state.memory.borrow();
-    let mut mem = view.current();
+    let mut mem = state.memory.current();
     if state.max_memory.is_some_and(|max| mem.size() > max) {
         state.memory_limit_hit.set(true);
         return MEMORY_LIMIT_HIT;
@@ -83,8 +82,7 @@ fn poll_plan(handle: u32, subs: u32, nsubs: u32, preview0: u32) -> (f64, bool) {
     let Some(state) = run_state(handle) else {
         return (0.0, false);
     };
-    let view = state.memory.borrow();
-    let mem = view.current();
+    let mem = state.memory.current();
     let decoded = if preview0 != 0 {
         crate::wasi::preview0::read_subscriptions(&mem, subs, nsubs)
     } else {

@@ -121,18 +121,15 @@ export function build_imports(host, run, jspi, memory_limited) {
   return imports;
 }
 
-export function call_entry(entry, jspi) {
-  return jspi ? WebAssembly.promising(entry)() : entry();
-}
-
 // Guest memory for the host (src/web/memory.rs): views kept here and renewed when growth
 // detaches them (a detached view has length 0), so the host never holds a stale one.
 export function guest_memory(memory) {
   return { memory, bytes: new Uint8Array(0), data: null };
 }
 
+// `memory` is null until the instance exists: the size is 0 then, so every access is EFAULT.
 function guestBytes(mem) {
-  if (mem.bytes.byteLength === 0) {
+  if (mem.bytes.byteLength === 0 && mem.memory) {
     mem.bytes = new Uint8Array(mem.memory.buffer);
     mem.data = new DataView(mem.memory.buffer);
   }

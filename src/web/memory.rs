@@ -3,13 +3,11 @@
 
 use crate::abi::WasiResult;
 use crate::memory::{checked_range, GuestMemory};
-use js_sys::WebAssembly;
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/web/imports.js")]
 extern "C" {
-    fn guest_memory(memory: WebAssembly::Memory) -> JsValue;
     fn guest_size(mem: &JsValue) -> usize;
     fn guest_read_u32(mem: &JsValue, ptr: u32) -> u32;
     fn guest_write_u32(mem: &JsValue, ptr: u32, value: u32);
@@ -19,18 +17,20 @@ extern "C" {
     fn copy_to_guest(mem: &JsValue, dest: u32, src: *const u8, len: usize);
 }
 
-/// The guest's memory once the instance exists, and the size it had when last asked.
-#[derive(Default)]
+/// The guest's memory (imports.js `guest_memory`: empty until the instance exists), and the
+/// size it had when last asked.
 pub struct MemoryView {
-    memory: Option<JsValue>,
+    memory: JsValue,
     /// A lower bound of the size (memory never shrinks): ranges inside it need no JS call.
     known_size: Cell<usize>,
 }
 
 impl MemoryView {
-    pub fn attach(&mut self, memory: WebAssembly::Memory) {
-        self.memory = Some(guest_memory(memory));
-        self.known_size.set(0);
+    pub fn new(memory: JsValue) -> Self {
+        MemoryView {
+            memory,
+            known_size: Cell::new(0),
+        }
     }
 
     /// Access for one host call.
@@ -45,16 +45,14 @@ pub struct JsMemory<'a> {
 }
 
 impl JsMemory<'_> {
-    /// The memory, once attached. Before that (a start function calling WASI while the
-    /// instance is being made) the size is 0, so every access but an empty one is `EFAULT`.
-    fn mem(&self) -> Option<&JsValue> {
-        self.view.memory.as_ref()
+    fn mem(&self) -> &JsValue {
+        &self.view.memory
     }
 }
 
 impl GuestMemory for JsMemory<'_> {
     fn size(&self) -> usize {
-        let size = self.mem().map_or(0, guest_size);
+        let size = guest_size(self.mem());
         self.view.known_size.set(size);
         size
     }
@@ -65,35 +63,27 @@ impl GuestMemory for JsMemory<'_> {
     }
 
     fn read_unchecked(&self, ptr: usize, out: &mut [u8]) {
-        if let Some(mem) = self.mem() {
-            copy_from_guest(mem, ptr as u32, out.as_mut_ptr(), out.len());
-        }
+        copy_from_guest(self.mem(), ptr as u32, out.as_mut_ptr(), out.len());
     }
 
     fn write_unchecked(&mut self, ptr: usize, data: &[u8]) {
-        if let Some(mem) = self.mem() {
-            copy_to_guest(mem, ptr as u32, data.as_ptr(), data.len());
-        }
+        copy_to_guest(self.mem(), ptr as u32, data.as_ptr(), data.len());
     }
 
     fn read_u32(&self, ptr: u32) -> WasiResult<u32> {
         let at = self.check(ptr, 4)?;
-        Ok(self.mem().map_or(0, |mem| guest_read_u32(mem, at as u32)))
+        Ok(guest_read_u32(self.mem(), at as u32))
     }
 
     fn write_u32(&mut self, ptr: u32, v: u32) -> WasiResult<()> {
         let at = self.check(ptr, 4)?;
-        if let Some(mem) = self.mem() {
-            guest_write_u32(mem, at as u32, v);
-        }
+        guest_write_u32(self.mem(), at as u32, v);
         Ok(())
     }
 
     fn write_u64(&mut self, ptr: u32, v: u64) -> WasiResult<()> {
-        let at = self.check(ptr, 8)? as u32;
-        if let Some(mem) = self.mem() {
-            guest_write_u64(mem, at, v as u32, (v >> 32) as u32);
-        }
+        let at = self.check(ptr, 8)?;
+        guest_write_u64(self.mem(), at as u32, v as u32, (v >> 32) as u32);
         Ok(())
     }
 }

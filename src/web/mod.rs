@@ -3,16 +3,13 @@
 //! `run()` and `inspect()` are the JS API; `host`'s `wasi_*` exports are what the guest's
 //! imports call.
 
-mod blocking;
 mod host;
 mod inspect;
 mod memory;
-mod options;
 mod platform;
 mod result;
 mod run;
 mod stdio;
-mod trap;
 
 pub use inspect::inspect;
 pub use result::RunResult;

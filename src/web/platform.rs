@@ -17,36 +17,11 @@ pub struct BrowserPlatform {
     sleep_cell: Option<Int32Array>,
 }
 
-/// True in a worker of a cross-origin-isolated page: `Atomics.wait` may block this thread.
-pub fn can_block_with_atomics() -> bool {
-    let global = js_sys::global();
-    let isolated = Reflect::get(&global, &"crossOriginIsolated".into())
-        .ok()
-        .and_then(|v| v.as_bool())
-        == Some(true);
-    let in_worker = Reflect::has(&global, &"WorkerGlobalScope".into()).unwrap_or(false)
-        && global.has_type::<web_sys::WorkerGlobalScope>();
-    isolated && in_worker
-}
-
-/// True when JSPI (`WebAssembly.Suspending` and `WebAssembly.promising`) is available.
-pub fn has_jspi() -> bool {
-    let wasm = Reflect::get(&js_sys::global(), &"WebAssembly".into()).unwrap_or(JsValue::UNDEFINED);
-    ["Suspending", "promising"]
-        .iter()
-        .all(|k| Reflect::get(&wasm, &JsValue::from_str(k)).is_ok_and(|v| !v.is_undefined()))
-}
-
 fn global_property<T: JsCast>(name: &str) -> Result<T, String> {
     Reflect::get(&js_sys::global(), &JsValue::from_str(name))
         .ok()
         .and_then(|v| v.dyn_into::<T>().ok())
-        .ok_or_else(|| format!("this JavaScript environment has no `{name}`"))
-}
-
-/// `performance.now()` of this window or worker (0 if it has none).
-pub fn now_ms() -> f64 {
-    global_property::<web_sys::Performance>("performance").map_or(0.0, |p| p.now())
+        .ok_or_else(|| ["this JavaScript environment has no `", name, "`"].concat())
 }
 
 impl BrowserPlatform {

@@ -1,18 +1,9 @@
 //! `RunResult`: how a run ended, what it printed, and the files it left.
 
-use super::blocking::Blocking;
 use crate::vfs::{self, NodeKind, NodeRef};
 use crate::wasi::Stats;
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-
-/// Milliseconds spent in each phase of a run.
-#[derive(Clone, Copy, Default)]
-pub struct Timings {
-    pub compile_ms: f64,
-    pub instantiate_ms: f64,
-    pub run_ms: f64,
-}
 
 /// How a run ended, what it printed, and the filesystem it left behind.
 #[wasm_bindgen]
@@ -25,9 +16,11 @@ pub struct RunResult {
     pub(super) stdout: Vec<u8>,
     pub(super) stderr: Vec<u8>,
     pub(super) preopens: Vec<(String, NodeRef)>,
-    pub(super) timings: Timings,
+    /// `{compileMs, instantiateMs, runMs}`, from start.js.
+    pub(super) timings: JsValue,
     pub(super) stats: Stats,
-    pub(super) blocking: Blocking,
+    /// `atomics`, `jspi` or `spin`.
+    pub(super) blocking: String,
 }
 
 #[wasm_bindgen]
@@ -63,16 +56,7 @@ impl RunResult {
     /// `{compileMs, instantiateMs, runMs}` of this run.
     #[wasm_bindgen(getter)]
     pub fn timings(&self) -> JsValue {
-        let o = Object::new();
-        let t = self.timings;
-        for (k, v) in [
-            ("compileMs", t.compile_ms),
-            ("instantiateMs", t.instantiate_ms),
-            ("runMs", t.run_ms),
-        ] {
-            let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_f64(v));
-        }
-        o.into()
+        self.timings.clone()
     }
 
     /// `{pollCalls, spinIterations}`: how often the guest polled, and how often the host had
@@ -92,7 +76,7 @@ impl RunResult {
     /// How this run blocked: `atomics`, `jspi` or `spin`.
     #[wasm_bindgen(getter)]
     pub fn blocking(&self) -> String {
-        self.blocking.name().to_string()
+        self.blocking.clone()
     }
 
     /// The limit that ended the run (`"memory"`), when one did.
@@ -185,8 +169,8 @@ pub fn failed(error: String) -> RunResult {
         stdout: Vec::new(),
         stderr: Vec::new(),
         preopens: Vec::new(),
-        timings: Timings::default(),
+        timings: JsValue::UNDEFINED,
         stats: Stats::default(),
-        blocking: Blocking::Spin,
+        blocking: String::new(),
     }
 }

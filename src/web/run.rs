@@ -1,29 +1,87 @@
 //! `run()`: check, compile, instantiate and start a WASI module, then report how it ended.
+//!
+//! The JS half (start.js) reads the options and drives the instance; this half inspects the
+//! module, builds the WASI context the guest's imports reach, and turns the outcome into a
+//! [`RunResult`].
 
-use super::blocking::Blocking;
 use super::host::{self, RunState};
 use super::memory::MemoryView;
-use super::options;
-use super::platform::{now_ms, BrowserPlatform};
-use super::result::{failed, RunResult, Timings};
+use super::platform::BrowserPlatform;
+use super::result::{failed, RunResult};
 use super::stdio::{CallbackInput, StreamSink};
-use super::trap::js_error_text;
 use crate::module::{self, ModuleKind};
 use crate::vfs::NodeRef;
 use crate::wasi::{BufferedInput, CapturedOutput, ExitRequest, WasiCtx};
-use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
-use std::cell::RefCell;
+use js_sys::{Array, Function};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(module = "/src/web/imports.js")]
+#[wasm_bindgen(module = "/src/web/start.js")]
 extern "C" {
-    /// The import object: each WASI function calls its `wasi_<name>` export with `run`.
-    fn build_imports(exports: JsValue, run: u32, jspi: JsValue, memory_limited: bool) -> Object;
-    /// Calls the guest's entry point (through `WebAssembly.promising` under JSPI).
-    #[wasm_bindgen(catch)]
-    fn call_entry(entry: &Function, jspi: bool) -> Result<JsValue, JsValue>;
+    /// `run()`'s options checked, defaulted and with every Blob read; rejects with the line
+    /// the result shows (`options: ...`).
+    fn prepare(module: JsValue, options: JsValue) -> js_sys::Promise;
+    /// Compiles, instantiates and enters the module; resolves to an [`Outcome`].
+    fn start(host: JsValue, run: u32, input: &RunInput, entry: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = errorText)]
+    fn error_text(e: &JsValue) -> String;
+
+    type RunInput;
+    #[wasm_bindgen(method, getter)]
+    fn module(this: &RunInput) -> Vec<u8>;
+    #[wasm_bindgen(method, getter)]
+    fn args(this: &RunInput) -> Vec<String>;
+    /// `KEY=value` strings.
+    #[wasm_bindgen(method, getter)]
+    fn env(this: &RunInput) -> Vec<String>;
+    #[wasm_bindgen(method, getter, js_name = stdinBytes)]
+    fn stdin_bytes(this: &RunInput) -> Option<Vec<u8>>;
+    #[wasm_bindgen(method, getter, js_name = stdinRead)]
+    fn stdin_read(this: &RunInput) -> Option<Function>;
+    #[wasm_bindgen(method, getter, js_name = stdinWait)]
+    fn stdin_wait(this: &RunInput) -> Option<Function>;
+    #[wasm_bindgen(method, getter, js_name = stdinTerminal)]
+    fn stdin_terminal(this: &RunInput) -> bool;
+    #[wasm_bindgen(method, getter)]
+    fn stdout(this: &RunInput) -> Option<Function>;
+    #[wasm_bindgen(method, getter)]
+    fn stderr(this: &RunInput) -> Option<Function>;
+    /// `atomics`, `jspi` or `spin`.
+    #[wasm_bindgen(method, getter)]
+    fn blocking(this: &RunInput) -> String;
+    #[wasm_bindgen(method, getter, js_name = maxMemoryBytes)]
+    fn max_memory_bytes(this: &RunInput) -> Option<f64>;
+    /// Guest paths of the preopened directories.
+    #[wasm_bindgen(method, getter)]
+    fn preopens(this: &RunInput) -> Vec<String>;
+    /// `SeedEntry`s: what to put in the preopens before the run.
+    #[wasm_bindgen(method, getter)]
+    fn files(this: &RunInput) -> Array;
+    /// The guest's memory, for the host calls (imports.js `guest_memory`).
+    #[wasm_bindgen(method, getter)]
+    fn memory(this: &RunInput) -> JsValue;
+
+    type SeedEntry;
+    /// Index into `preopens`.
+    #[wasm_bindgen(method, getter)]
+    fn dir(this: &SeedEntry) -> usize;
+    #[wasm_bindgen(method, getter)]
+    fn path(this: &SeedEntry) -> String;
+    /// The file's bytes; none for a directory.
+    #[wasm_bindgen(method, getter)]
+    fn data(this: &SeedEntry) -> Option<Vec<u8>>;
+
+    type Outcome;
+    #[wasm_bindgen(method, getter)]
+    fn timings(this: &Outcome) -> JsValue;
+    /// Could not compile or link: the program never started.
+    #[wasm_bindgen(method, getter)]
+    fn setup(this: &Outcome) -> Option<String>;
+    /// The program started and then threw (a trap).
+    #[wasm_bindgen(method, getter)]
+    fn trap(this: &Outcome) -> Option<String>;
 }
 
 /// Runs a WASI module.
@@ -33,10 +91,11 @@ extern "C" {
 /// Never throws for a bad module: the result's `error` says what was wrong.
 #[wasm_bindgen]
 pub async fn run(module: JsValue, options: JsValue) -> RunResult {
-    let bytes = match options::bytes_async(&module).await {
-        Ok(b) => b,
-        Err(e) => return failed(format!("module: {e}")),
+    let input: RunInput = match JsFuture::from(prepare(module, options)).await {
+        Ok(input) => input.unchecked_into(),
+        Err(e) => return failed(error_text(&e)),
     };
+    let bytes = input.module();
     let info = match module::inspect(&bytes) {
         Ok(info) => info,
         Err(e) => return failed(e.to_string()),
@@ -44,48 +103,52 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
     if let Some(reason) = info.unrunnable_reason() {
         return failed(reason);
     }
-    let Prepared {
-        state,
-        stdout,
-        stderr,
-        preopens,
-        blocking,
-        readable,
-    } = match prepare(&options).await {
+    drop(bytes);
+    let stdout = CapturedOutput::default();
+    let stderr = CapturedOutput::default();
+    let (ctx, preopens) = match context(&input, &stdout, &stderr) {
         Ok(parts) => parts,
         Err(e) => return failed(format!("options: {e}")),
     };
-    let jspi = (blocking == Blocking::Jspi).then(|| {
-        let o = Object::new();
-        let _ = Reflect::set(
-            &o,
-            &"readable".into(),
-            &readable.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
-        );
-        JsValue::from(o)
+    let state = Rc::new(RunState {
+        ctx: RefCell::new(ctx),
+        memory: MemoryView::new(input.memory()),
+        max_memory: input.max_memory_bytes().map(|b| b as usize),
+        memory_limit_hit: Cell::new(false),
     });
-    let mut timings = Timings::default();
+    let entry = match info.kind {
+        ModuleKind::Command => "_start",
+        ModuleKind::Reactor => "_initialize",
+    };
     let handle = host::register(state.clone());
-    let outcome =
-        instantiate_and_start(&bytes, &state, handle, info.kind, jspi, &mut timings).await;
+    let started = JsFuture::from(start(wasm_bindgen::exports(), handle, &input, entry)).await;
     host::unregister(handle);
+    // `start` never rejects; should it ever, that is a failure to start.
+    let outcome: Outcome = started.unwrap_or_default().unchecked_into();
+
     let mut ctx = state.ctx.borrow_mut();
     ctx.flush_output();
     let limit = state.memory_limit_hit.get().then(|| "memory".to_string());
-    let outcome = if limit.is_some() { Ok(()) } else { outcome };
-    let (exit_code, trap, error) = match (outcome, ctx.exit_request()) {
-        (Err(Failure::Setup(e)), _) => (None, None, Some(e)),
-        (_, Some(ExitRequest::Code(code))) => (Some(*code as i32), None, None),
-        (_, Some(ExitRequest::Invalid(code))) => (
+    let setup = outcome.setup().or_else(|| {
+        outcome
+            .is_undefined()
+            .then(|| "the run did not start".into())
+    });
+    let (exit_code, trap, error) = match (setup, ctx.exit_request()) {
+        _ if limit.is_some() => (None, None, None),
+        (Some(e), _) => (None, None, Some(e)),
+        (None, Some(ExitRequest::Code(code))) => (Some(*code as i32), None, None),
+        (None, Some(ExitRequest::Invalid(code))) => (
             None,
             Some(format!(
                 "exit with invalid exit status outside of [0..126): {code}"
             )),
             None,
         ),
-        (Ok(()), None) if limit.is_some() => (None, None, None),
-        (Ok(()), None) => (Some(0), None, None),
-        (Err(Failure::Trap(msg)), None) => (None, Some(msg), None),
+        (None, None) => match outcome.trap() {
+            Some(trap) => (None, Some(trap), None),
+            None => (Some(0), None, None),
+        },
     };
     RunResult {
         exit_code,
@@ -95,153 +158,60 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
         stdout: stdout.bytes(),
         stderr: stderr.bytes(),
         preopens,
-        timings,
+        timings: outcome.timings(),
         stats: ctx.stats,
-        blocking,
+        blocking: input.blocking(),
     }
 }
 
-enum Failure {
-    /// Could not compile or link: the program never started.
-    Setup(String),
-    /// The program started and then threw (a trap, or `proc_exit`'s exception).
-    Trap(String),
-}
-
-/// A run ready to start: its state, output captures, preopens and how it will block.
-struct Prepared {
-    state: Rc<RunState>,
-    stdout: CapturedOutput,
-    stderr: CapturedOutput,
-    preopens: Vec<(String, NodeRef)>,
-    blocking: Blocking,
-    /// `stdin.readable()`: resolves when a read would not block (JSPI stdin).
-    readable: Option<Function>,
-}
-
-async fn prepare(options: &JsValue) -> Result<Prepared, String> {
-    let stdin = options::get(options, "stdin");
-    let readable = stdin
-        .as_ref()
-        .and_then(|v| options::get(v, "readable"))
-        .and_then(|f| f.dyn_into::<Function>().ok());
-    let requested = options::get(options, "blocking").and_then(|v| v.as_string());
-    let blocking = Blocking::choose(requested, readable.is_some())?;
-    let platform = BrowserPlatform::new(blocking == Blocking::Atomics)?;
+/// The WASI context `input` describes: args, env, stdio and seeded preopens.
+fn context(
+    input: &RunInput,
+    stdout: &CapturedOutput,
+    stderr: &CapturedOutput,
+) -> Result<(WasiCtx, Vec<(String, NodeRef)>), String> {
+    let platform = BrowserPlatform::new(input.blocking() == "atomics")?;
     let mut ctx = WasiCtx::new(Box::new(platform));
-    let mut args = options::string_list(options::get(options, "args"), "args")?;
-    if args.is_empty() {
-        args.push("main.wasm".into());
+    ctx.set_args(input.args());
+    ctx.set_env(
+        input
+            .env()
+            .iter()
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    );
+    if let Some(read) = input.stdin_read() {
+        ctx.set_stdin(Box::new(CallbackInput::new(
+            read,
+            input.stdin_wait(),
+            input.stdin_terminal(),
+        )));
+    } else if let Some(bytes) = input.stdin_bytes() {
+        ctx.set_stdin(Box::new(BufferedInput::new(bytes)));
     }
-    ctx.set_args(args);
-    ctx.set_env(options::env(options::get(options, "env"))?);
-    if let Some(stdin) = stdin {
-        if let Some(source) = CallbackInput::from_js(&stdin) {
-            ctx.set_stdin(Box::new(source));
-        } else {
-            ctx.set_stdin(Box::new(BufferedInput::new(
-                options::bytes_async(&stdin).await?,
-            )));
-        }
-    }
-    let stdout = CapturedOutput::default();
-    let stderr = CapturedOutput::default();
-    let callback = |key| options::get(options, key).and_then(|f| f.dyn_into::<Function>().ok());
-    ctx.set_stdout(Box::new(StreamSink::new(
-        callback("stdout"),
-        stdout.clone(),
-    )));
-    ctx.set_stderr(Box::new(StreamSink::new(
-        callback("stderr"),
-        stderr.clone(),
-    )));
+    ctx.set_stdout(Box::new(StreamSink::new(input.stdout(), stdout.clone())));
+    ctx.set_stderr(Box::new(StreamSink::new(input.stderr(), stderr.clone())));
 
     let mut preopens = Vec::new();
-    if let Some(dirs) = options::get(options, "dirs") {
-        let dirs: Object = dirs
-            .dyn_into()
-            .map_err(|_| "`dirs` must be an object".to_string())?;
-        for pair in Object::entries(&dirs).iter() {
-            let pair = js_sys::Array::from(&pair);
-            let guest_path = pair.get(0).as_string().unwrap_or_default();
-            let root = ctx
-                .preopen_new_dir(&guest_path)
-                .map_err(|e| format!("{guest_path}: {e:?}"))?;
-            let now = ctx.now();
-            options::fill_dir(&mut ctx.vfs, &root, &pair.get(1), now).await?;
-            preopens.push((guest_path, root));
-        }
+    for guest_path in input.preopens() {
+        let root = ctx
+            .preopen_new_dir(&guest_path)
+            .map_err(|e| [&guest_path, ": ", e.name()].concat())?;
+        preopens.push((guest_path, root));
     }
-    let max_memory = options::get(options, "maxMemoryBytes")
-        .and_then(|v| v.as_f64())
-        .map(|b| b as usize);
-    let state = Rc::new(RunState {
-        ctx: RefCell::new(ctx),
-        memory: RefCell::new(MemoryView::default()),
-        max_memory,
-        memory_limit_hit: std::cell::Cell::new(false),
-    });
-    Ok(Prepared {
-        state,
-        stdout,
-        stderr,
-        preopens,
-        blocking,
-        readable,
-    })
-}
-
-async fn instantiate_and_start(
-    bytes: &[u8],
-    state: &RunState,
-    handle: u32,
-    kind: ModuleKind,
-    jspi: Option<JsValue>,
-    timings: &mut Timings,
-) -> Result<(), Failure> {
-    let t0 = now_ms();
-    let setup = |what: &str, e: JsValue| Failure::Setup(format!("{what}: {}", js_error_text(&e)));
-    let compiled = JsFuture::from(WebAssembly::compile(&Uint8Array::from(bytes)))
-        .await
-        .map_err(|e| setup("invalid module", e))?;
-    let compiled: WebAssembly::Module = compiled.unchecked_into();
-    let t1 = now_ms();
-    timings.compile_ms = t1 - t0;
-    let suspending = jspi.is_some();
-    let limited = state.max_memory.is_some();
-    let imports = build_imports(
-        wasm_bindgen::exports(),
-        handle,
-        jspi.unwrap_or(JsValue::UNDEFINED),
-        limited,
-    );
-    let instance = JsFuture::from(WebAssembly::instantiate_module(&compiled, &imports))
-        .await
-        .map_err(|e| setup("instantiation failed", e))?;
-    let instance: WebAssembly::Instance = instance.unchecked_into();
-    let t2 = now_ms();
-    timings.instantiate_ms = t2 - t1;
-    let exports = instance.exports();
-    let memory = Reflect::get(&exports, &"memory".into()).map_err(|e| setup("no memory", e))?;
-    let memory = memory
-        .dyn_into::<WebAssembly::Memory>()
-        .map_err(|_| Failure::Setup("the module does not export its memory".into()))?;
-    state.memory.borrow_mut().attach(memory);
-    let entry = match kind {
-        ModuleKind::Command => "_start",
-        ModuleKind::Reactor => "_initialize",
-    };
-    let Ok(start) = Reflect::get(&exports, &entry.into()).and_then(|f| f.dyn_into::<Function>())
-    else {
-        // A reactor without _initialize has nothing to run.
-        return Ok(());
-    };
-    // Exceptions (traps, and proc_exit's WasiExit) are caught by the binding: they unwind
-    // through guest frames only, never through Rust.
-    let mut ran = call_entry(&start, suspending);
-    if let (true, Ok(promise)) = (suspending, &ran) {
-        ran = JsFuture::from(js_sys::Promise::from(promise.clone())).await;
+    let now = ctx.now();
+    for entry in input.files().iter() {
+        let entry: SeedEntry = entry.unchecked_into();
+        let path = entry.path();
+        let (_, root) = preopens
+            .get(entry.dir())
+            .ok_or("a seeded file has no directory")?;
+        let seeded = match entry.data() {
+            Some(data) => ctx.vfs.write_file(root, &path, data, now),
+            None => ctx.vfs.mkdir_all(root, &path, now).map(drop),
+        };
+        seeded.map_err(|e| [&path, ": ", e.name()].concat())?;
     }
-    timings.run_ms = now_ms() - t2;
-    ran.map(drop).map_err(|e| Failure::Trap(js_error_text(&e)))
+    Ok((ctx, preopens))
 }

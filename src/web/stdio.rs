@@ -39,23 +39,13 @@ pub struct CallbackInput {
 }
 
 impl CallbackInput {
-    /// From a read function, or from an object with `read` (and `wait`, `terminal`).
-    pub fn from_js(value: &JsValue) -> Option<Self> {
-        let get = |k: &str| js_sys::Reflect::get(value, &JsValue::from_str(k)).ok();
-        let (read, wait, terminal) = match value.dyn_ref::<Function>() {
-            Some(f) => (f.clone(), None, false),
-            None => (
-                get("read")?.dyn_into::<Function>().ok()?,
-                get("wait").and_then(|w| w.dyn_into::<Function>().ok()),
-                get("terminal").and_then(|t| t.as_bool()).unwrap_or(false),
-            ),
-        };
-        Some(CallbackInput {
+    pub fn new(read: Function, wait: Option<Function>, terminal: bool) -> Self {
+        CallbackInput {
             read,
             wait,
             terminal,
             leftover: Vec::new(),
-        })
+        }
     }
 }
 

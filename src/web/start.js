@@ -1,0 +1,208 @@
+// The JS half of run() (src/web/run.rs): reading the options and starting the instance are
+// plain JS work (property checks, Blob reads, promises, exception text), so they live here and
+// the Rust half keeps what needs the core: inspecting the module and building the WASI context.
+
+import { build_imports, guest_memory, WasiExit } from "./imports.js";
+
+/** An error whose message is the whole line the result shows. */
+const fail = (message) => {
+  throw new Error(message);
+};
+
+const textEncoder = new TextEncoder();
+
+/** Bytes from a string (UTF-8), Uint8Array, ArrayBuffer, any typed-array view, Blob or File. */
+async function toBytes(value, what) {
+  if (typeof value === "string") return textEncoder.encode(value);
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) {
+    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  }
+  if (typeof Blob !== "undefined" && value instanceof Blob) {
+    try {
+      return new Uint8Array(await value.arrayBuffer());
+    } catch (e) {
+      fail(`${what}: could not read file: ${errorText(e)}`);
+    }
+  }
+  fail(`${what}: expected a string, Uint8Array, ArrayBuffer, Blob or File`);
+}
+
+function strings(value, what) {
+  if (value == null) return [];
+  if (!Array.isArray(value)) fail(`options: \`${what}\` must be an array of strings`);
+  for (const s of value) {
+    if (typeof s !== "string") fail(`options: \`${what}\` must contain only strings`);
+  }
+  return value;
+}
+
+/** `env` as `{KEY: "value"}` or `["KEY=value"]`, always as `KEY=value` strings. */
+function environment(env) {
+  if (Array.isArray(env)) {
+    for (const kv of strings(env, "env")) {
+      if (!kv.includes("=")) fail(`options: env entry \`${kv}\` is not KEY=VALUE`);
+    }
+    return env;
+  }
+  if (env == null) return [];
+  if (typeof env !== "object") fail("options: `env` must be an object or array");
+  return Object.entries(env).map(([key, value]) => {
+    if (typeof value !== "string") fail(`options: env value of \`${key}\` must be a string`);
+    return `${key}=${value}`;
+  });
+}
+
+const isTree = (v) =>
+  v !== null &&
+  typeof v === "object" &&
+  !ArrayBuffer.isView(v) &&
+  !(v instanceof ArrayBuffer) &&
+  !(typeof Blob !== "undefined" && v instanceof Blob);
+
+/** Every file and directory of the `dirs` trees as `{dir, path, data}` (data null: a dir). */
+async function seedEntries(dirs) {
+  if (dirs == null) return { preopens: [], files: [] };
+  if (!isTree(dirs)) fail("options: `dirs` must be an object");
+  const preopens = Object.keys(dirs);
+  const files = [];
+  for (const [dir, guestPath] of preopens.entries()) {
+    const work = [["", dirs[guestPath]]];
+    while (work.length > 0) {
+      const [prefix, tree] = work.pop();
+      if (!isTree(tree)) fail(`options: \`${prefix}\` must be an object`);
+      for (const [name, value] of Object.entries(tree)) {
+        const path = `${prefix}/${name}`;
+        if (isTree(value)) {
+          files.push({ dir, path, data: null });
+          work.push([path, value]);
+        } else {
+          files.push({ dir, path, data: await toBytes(value, `options: ${path}`) });
+        }
+      }
+    }
+  }
+  return { preopens, files };
+}
+
+function hasJspi() {
+  return typeof WebAssembly.Suspending === "function" && typeof WebAssembly.promising === "function";
+}
+
+function canBlockWithAtomics() {
+  return (
+    globalThis.crossOriginIsolated === true &&
+    typeof WorkerGlobalScope !== "undefined" &&
+    globalThis instanceof WorkerGlobalScope
+  );
+}
+
+/** The mode asked for (`blocking` option), or the best one available. */
+function blockingMode(requested, asyncStdin) {
+  const mode = requested ?? "auto";
+  if (mode === "atomics" && !canBlockWithAtomics()) {
+    fail('options: blocking "atomics" needs a worker in a cross-origin-isolated page');
+  }
+  if ((mode === "jspi" || mode === "auto") && asyncStdin && !hasJspi()) {
+    fail("options: stdin.readable needs JSPI (WebAssembly.Suspending), which this browser lacks");
+  }
+  if (["atomics", "jspi", "spin"].includes(mode)) return mode;
+  if (mode !== "auto") fail(`options: unknown blocking mode \`${mode}\` (auto, atomics, jspi, spin)`);
+  if (asyncStdin) return "jspi";
+  if (canBlockWithAtomics()) return "atomics";
+  return hasJspi() ? "jspi" : "spin";
+}
+
+const callback = (f) => (typeof f === "function" ? f : undefined);
+
+/** The options of run() checked, defaulted and with every Blob read (a `RunInput` in Rust). */
+export async function prepare(module, options) {
+  const o = options ?? {};
+  const wasm = await toBytes(module, "module");
+  const stdin = o.stdin ?? undefined;
+  const stdinObject = stdin !== undefined && typeof stdin === "object" && typeof stdin.read === "function";
+  const stdinRead = typeof stdin === "function" ? stdin : stdinObject ? stdin.read.bind(stdin) : undefined;
+  const readable = stdinObject ? callback(stdin.readable) : undefined;
+  const args = strings(o.args, "args");
+  return {
+    module: wasm,
+    args: args.length > 0 ? args : ["main.wasm"],
+    env: environment(o.env),
+    stdinRead,
+    stdinWait: stdinObject && callback(stdin.wait) ? stdin.wait.bind(stdin) : undefined,
+    stdinTerminal: stdinObject && stdin.terminal === true,
+    stdinBytes: stdin === undefined || stdinRead ? undefined : await toBytes(stdin, "options: stdin"),
+    readable: readable?.bind(stdin),
+    stdout: callback(o.stdout),
+    stderr: callback(o.stderr),
+    blocking: blockingMode(o.blocking, readable !== undefined),
+    maxMemoryBytes: typeof o.maxMemoryBytes === "number" ? o.maxMemoryBytes : undefined,
+    ...(await seedEntries(o.dirs)),
+    memory: guest_memory(null),
+  };
+}
+
+/** `Name: message`, plus the wasm function a trap happened in when the stack shows it. */
+export function errorText(e) {
+  if (!(e instanceof Error)) return String(e);
+  const text = e.name ? `${e.name}: ${e.message}` : e.message;
+  const where = trappingWasmFunction(String(e.stack ?? ""));
+  return where ? `${text} (in ${where})` : text;
+}
+
+/** The innermost wasm frame of a stack trace: its function name when the module has a name
+ * section, else `wasm-function[N]`. Chromium writes `at NAME (wasm://...)`, Firefox
+ * `NAME@URL:wasm-function[N]:0x...`. */
+function trappingWasmFunction(stack) {
+  const frame = stack
+    .split("\n")
+    .find((l) => l.includes("wasm-function[") || l.includes("wasm://"))
+    ?.trim();
+  if (!frame) return null;
+  let name = frame.startsWith("at ") ? frame.slice(3).split(" (")[0] : frame.split("@")[0];
+  if (!name || name.startsWith("wasm://")) name = frame.match(/wasm-function\[\d+\]/)?.[0];
+  // Chromium prefixes the module's own name (`prog-1a2b.wasm.main`): keep the function's.
+  const dot = name?.lastIndexOf(".wasm.") ?? -1;
+  return dot >= 0 ? name.slice(dot + ".wasm.".length) : name;
+}
+
+/** Compiles, instantiates and enters the module; `{timings, setup?, trap?}` (never throws). */
+export async function start(host, run, input, entry) {
+  const timings = { compileMs: 0, instantiateMs: 0, runMs: 0 };
+  const t0 = performance.now();
+  let module, instance;
+  try {
+    module = await WebAssembly.compile(input.module);
+  } catch (e) {
+    return { timings, setup: `invalid module: ${errorText(e)}` };
+  }
+  const t1 = performance.now();
+  timings.compileMs = t1 - t0;
+  const jspi = input.blocking === "jspi" ? { readable: input.readable } : null;
+  const imports = build_imports(host, run, jspi, input.maxMemoryBytes !== undefined);
+  try {
+    instance = await WebAssembly.instantiate(module, imports);
+  } catch (e) {
+    return { timings, setup: `instantiation failed: ${errorText(e)}` };
+  }
+  const t2 = performance.now();
+  timings.instantiateMs = t2 - t1;
+  const memory = instance.exports.memory;
+  if (!(memory instanceof WebAssembly.Memory)) {
+    return { timings, setup: "the module does not export its memory" };
+  }
+  input.memory.memory = memory;
+  const main = instance.exports[entry];
+  // A reactor without _initialize has nothing to run.
+  if (typeof main !== "function") return { timings };
+  try {
+    // Exceptions (traps, and proc_exit's WasiExit) unwind through guest frames only.
+    await (jspi ? WebAssembly.promising(main)() : main());
+  } catch (e) {
+    timings.runMs = performance.now() - t2;
+    return { timings, trap: e instanceof WasiExit ? null : errorText(e) };
+  }
+  timings.runMs = performance.now() - t2;
+  return { timings };
+}
