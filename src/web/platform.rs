@@ -1,8 +1,7 @@
 //! The browser's clocks and randomness, in a window or a worker.
 
 use crate::wasi::Platform;
-use js_sys::{Atomics, Int32Array, Reflect, SharedArrayBuffer};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Atomics, Int32Array, SharedArrayBuffer};
 
 /// crypto.getRandomValues refuses more than this many bytes per call.
 const MAX_RANDOM_PER_CALL: usize = 65536;
@@ -17,25 +16,21 @@ pub struct BrowserPlatform {
     sleep_cell: Option<Int32Array>,
 }
 
-fn global_property<T: JsCast>(name: &str) -> Result<T, String> {
-    Reflect::get(&js_sys::global(), &JsValue::from_str(name))
-        .ok()
-        .and_then(|v| v.dyn_into::<T>().ok())
-        .ok_or_else(|| ["this JavaScript environment has no `", name, "`"].concat())
-}
-
 impl BrowserPlatform {
-    pub fn new(atomics_sleep: bool) -> Result<Self, String> {
-        let performance: web_sys::Performance = global_property("performance")?;
-        let crypto = global_property("crypto")?;
+    /// From this window's or worker's `performance` and `crypto` (start.js checks both exist).
+    pub fn new(
+        performance: web_sys::Performance,
+        crypto: web_sys::Crypto,
+        atomics_sleep: bool,
+    ) -> Self {
         let origin_ns = performance.time_origin() * 1e6;
         let sleep_cell = atomics_sleep.then(|| Int32Array::new(&SharedArrayBuffer::new(4)));
-        Ok(BrowserPlatform {
+        BrowserPlatform {
             performance,
             crypto,
             origin_ns,
             sleep_cell,
-        })
+        }
     }
 }
 

@@ -59,6 +59,10 @@ extern "C" {
     /// `SeedEntry`s: what to put in the preopens before the run.
     #[wasm_bindgen(method, getter)]
     fn files(this: &RunInput) -> Array;
+    #[wasm_bindgen(method, getter)]
+    fn performance(this: &RunInput) -> web_sys::Performance;
+    #[wasm_bindgen(method, getter)]
+    fn crypto(this: &RunInput) -> web_sys::Crypto;
     /// The guest's memory, for the host calls (imports.js `guest_memory`).
     #[wasm_bindgen(method, getter)]
     fn memory(this: &RunInput) -> JsValue;
@@ -170,7 +174,11 @@ fn context(
     stdout: &CapturedOutput,
     stderr: &CapturedOutput,
 ) -> Result<(WasiCtx, Vec<(String, NodeRef)>), String> {
-    let platform = BrowserPlatform::new(input.blocking() == "atomics")?;
+    let platform = BrowserPlatform::new(
+        input.performance(),
+        input.crypto(),
+        input.blocking() == "atomics",
+    );
     let mut ctx = WasiCtx::new(Box::new(platform));
     ctx.set_args(input.args());
     ctx.set_env(

@@ -139,6 +139,8 @@ export async function prepare(module, options) {
     blocking: blockingMode(o.blocking, readable !== undefined),
     maxMemoryBytes: typeof o.maxMemoryBytes === "number" ? o.maxMemoryBytes : undefined,
     ...(await seedEntries(o.dirs)),
+    performance: globalThis.performance ?? fail("this JavaScript environment has no `performance`"),
+    crypto: globalThis.crypto ?? fail("this JavaScript environment has no `crypto`"),
     memory: guest_memory(null),
   };
 }
@@ -206,3 +208,4 @@ export async function start(host, run, input, entry) {
   timings.runMs = performance.now() - t2;
   return { timings };
 }
+

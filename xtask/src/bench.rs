@@ -9,7 +9,7 @@ use crate::{build, http};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -275,7 +275,7 @@ fn sizes() -> Vec<(String, u64, u64)> {
         ("wasi-web", {
             let mut files = vec![pkg.join("wasi_web_bg.wasm"), pkg.join("wasi_web.js")];
             // The glue's own imports (src/web/imports.js) ship as a snippet beside it.
-            files.extend(walk(&pkg.join("snippets")));
+            files.extend(build::js_files(&pkg.join("snippets")));
             files
         }),
         (
@@ -295,7 +295,7 @@ fn sizes() -> Vec<(String, u64, u64)> {
             .collect(),
         ),
         ("runno", vec![nm.join("@runno/wasi/dist/main.js")]),
-        ("uwasi", walk(&nm.join("uwasi/lib/esm"))),
+        ("uwasi", build::js_files(&nm.join("uwasi/lib/esm"))),
         (
             "wasm_util",
             vec![
@@ -324,19 +324,6 @@ fn sizes() -> Vec<(String, u64, u64)> {
         out.push((name.to_string(), bytes.len() as u64, gz));
     }
     out
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files.extend(walk(&p));
-        } else if p.extension().is_some_and(|x| x == "js") {
-            files.push(p);
-        }
-    }
-    files
 }
 
 /// For `cargo xtask test`: a smoke run (tiny sizes, one run, Chromium) in which wasi-web

@@ -2,7 +2,7 @@
 
 use crate::cmd::{self, root, run, Result};
 use crate::setup;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Guest programs (tests) and the hellowasi example, built for wasm32-wasip1.
@@ -51,10 +51,32 @@ pub fn build_pkg() -> Result<PathBuf> {
         .arg(&wasm))?;
     let bg = pkg.join("wasi_web_bg.wasm");
     match setup::wasm_opt() {
-        Some(opt) => run(Command::new(opt).arg("-Oz").arg(&bg).arg("-o").arg(&bg))?,
+        Some(opt) => run(Command::new(opt)
+            .args(["-Oz", "--converge"])
+            .arg(&bg)
+            .arg("-o")
+            .arg(&bg))?,
         None => {
             eprintln!("build: wasm-opt not installed (cargo xtask setup); package left unoptimized")
         }
+    }
+    // The glue ships minified (readable sources: src/web/*.js; types: wasi_web.d.ts).
+    let glue = std::iter::once(pkg.join("wasi_web.js")).chain(js_files(&pkg.join("snippets")));
+    match setup::esbuild() {
+        Some(esbuild) => {
+            for file in glue {
+                run(Command::new(&esbuild)
+                    .arg(&file)
+                    .args([
+                        "--minify",
+                        "--format=esm",
+                        "--log-level=warning",
+                        "--allow-overwrite",
+                    ])
+                    .arg(format!("--outfile={}", file.display())))?;
+            }
+        }
+        None => eprintln!("build: esbuild not installed (cargo xtask setup); glue left as is"),
     }
     // The JS runtime (spawn, worker, terminal, widget) ships next to the glue it imports.
     for entry in std::fs::read_dir(root().join("web/lib"))
@@ -97,4 +119,18 @@ pub fn record_oracle() -> Result {
         .arg(root().join("tests/guests/cases.json"))
         .arg(guest_dir())
         .arg(root().join("tests/guests/expected")))
+}
+
+/// Every `.js` file under `dir`.
+pub fn js_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files.extend(js_files(&p));
+        } else if p.extension().is_some_and(|x| x == "js") {
+            files.push(p);
+        }
+    }
+    files
 }

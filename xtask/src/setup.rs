@@ -7,7 +7,6 @@ use std::process::Command;
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const GECKODRIVER_VERSION: &str = "0.37.1";
 const WASMTIME_PY_VERSION: &str = "50.0.1";
-const BINARYEN_VERSION: &str = "132.0.0";
 const APT_PACKAGES: [(&str, &str); 3] = [
     ("chromium", "/usr/lib/chromium/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
@@ -20,7 +19,7 @@ pub fn setup() -> Result {
     browsers()?;
     geckodriver()?;
     python_oracle()?;
-    binaryen()?;
+    build_tools()?;
     bench_peers()?;
     eprintln!("setup: everything is installed");
     Ok(())
@@ -113,17 +112,12 @@ fn python_oracle() -> Result {
     ]))
 }
 
-/// wasm-opt from npm: apt's binaryen 108 silently breaks wasm-bindgen output.
-fn binaryen() -> Result {
-    let tools = cmd::root().join("tools");
-    if wasm_opt().is_some() {
-        return Ok(());
-    }
-    std::fs::create_dir_all(&tools).map_err(|e| e.to_string())?;
-    run(Command::new("npm")
-        .current_dir(&tools)
-        .args(["install", "--no-audit", "--no-fund", "--prefix", "."])
-        .arg(format!("binaryen@{BINARYEN_VERSION}")))
+/// What the package build runs after wasm-bindgen, pinned: wasm-opt from npm (apt's binaryen
+/// 108 silently breaks wasm-bindgen output) and esbuild to minify the shipped glue.
+const BUILD_TOOLS: [&str; 2] = ["binaryen@132.0.0", "esbuild@0.25.12"];
+
+fn build_tools() -> Result {
+    npm_install(&cmd::root().join("tools"), &BUILD_TOOLS)
 }
 
 /// The hosts `cargo xtask bench` compares against, pinned.
@@ -137,24 +131,36 @@ pub const BENCH_PEERS: [&str; 6] = [
 ];
 
 fn bench_peers() -> Result {
-    let dir = cmd::root().join("tools/bench");
+    npm_install(&cmd::root().join("tools/bench"), &BENCH_PEERS)
+}
+
+/// Installs `name@version` packages into `dir/node_modules`, unless all are there already.
+fn npm_install(dir: &std::path::Path, packages: &[&str]) -> Result {
     let installed = |spec: &str| {
         let (name, version) = spec.rsplit_once('@').unwrap_or((spec, ""));
         let manifest = dir.join("node_modules").join(name).join("package.json");
         std::fs::read_to_string(manifest)
             .is_ok_and(|m| m.contains(&format!("\"version\": \"{version}\"")))
     };
-    if BENCH_PEERS.iter().all(|p| installed(p)) {
+    if packages.iter().all(|p| installed(p)) {
         return Ok(());
     }
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     run(Command::new("npm")
-        .current_dir(&dir)
+        .current_dir(dir)
         .args(["install", "--no-audit", "--no-fund", "--prefix", "."])
-        .args(BENCH_PEERS))
+        .args(packages))
 }
 
 pub fn wasm_opt() -> Option<std::path::PathBuf> {
-    let path = cmd::root().join("tools/node_modules/.bin/wasm-opt");
+    tool("wasm-opt")
+}
+
+pub fn esbuild() -> Option<std::path::PathBuf> {
+    tool("esbuild")
+}
+
+fn tool(name: &str) -> Option<std::path::PathBuf> {
+    let path = cmd::root().join("tools/node_modules/.bin").join(name);
     path.exists().then_some(path)
 }
