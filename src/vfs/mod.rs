@@ -1,15 +1,17 @@
 //! The in-memory filesystem: inodes shared by reference, so hard links are two directory
 //! entries holding the same node and a deleted-but-open file lives until its last fd closes.
 
+mod entries;
 mod ops;
 mod path;
+
+pub use entries::DirEntries;
 
 pub use ops::{link, readlink, remove_directory, rename, stat_path, unlink_file, OpenRequest};
 pub use path::{resolve, Resolved};
 
 use crate::abi::{filetype, Errno, Filestat, WasiResult};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 pub type NodeRef = Rc<RefCell<Node>>;
@@ -29,7 +31,7 @@ pub struct Node {
 pub enum NodeKind {
     /// File contents; a `Vec` so appends grow in amortised O(1).
     File(Vec<u8>),
-    Dir(BTreeMap<String, NodeRef>),
+    Dir(DirEntries),
     Symlink(String),
 }
 
@@ -73,14 +75,14 @@ impl Node {
         }
     }
 
-    pub fn entries(&self) -> WasiResult<&BTreeMap<String, NodeRef>> {
+    pub fn entries(&self) -> WasiResult<&DirEntries> {
         match &self.kind {
             NodeKind::Dir(entries) => Ok(entries),
             _ => Err(Errno::Notdir),
         }
     }
 
-    pub fn entries_mut(&mut self) -> WasiResult<&mut BTreeMap<String, NodeRef>> {
+    pub fn entries_mut(&mut self) -> WasiResult<&mut DirEntries> {
         match &mut self.kind {
             NodeKind::Dir(entries) => Ok(entries),
             _ => Err(Errno::Notdir),
@@ -144,7 +146,7 @@ impl Vfs {
     }
 
     pub fn new_dir(&mut self, now: u64) -> NodeRef {
-        self.new_node(NodeKind::Dir(BTreeMap::new()), now)
+        self.new_node(NodeKind::Dir(DirEntries::default()), now)
     }
 
     /// Host-side helper for seeding a tree: creates `path` (slash separated, relative to `dir`)

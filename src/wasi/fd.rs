@@ -464,9 +464,9 @@ impl WasiCtx {
             (ino, filetype::DIRECTORY, "."),
             (ino, filetype::DIRECTORY, ".."),
         ];
-        for (name, node) in dir.entries()? {
+        for (name, node) in dir.entries()?.iter() {
             let n = node.borrow();
-            listing.push((n.ino, n.filetype(), name.as_str()));
+            listing.push((n.ino, n.filetype(), name));
         }
         let skip = usize::try_from(cookie).map_err(|_| Errno::Overflow)?;
         // Entries are written whole while they fit; the last one is cut at the buffer's end,

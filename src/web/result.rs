@@ -151,7 +151,7 @@ fn tree_to_js(node: &NodeRef) -> JsValue {
         }
         NodeKind::Dir(entries) => {
             let o = Object::new();
-            for (name, child) in entries {
+            for (name, child) in entries.iter() {
                 let _ = Reflect::set(&o, &JsValue::from_str(name), &tree_to_js(child));
             }
             o.into()
