@@ -3,7 +3,8 @@
 //   out: {ok, runMs (instantiate + _start), totalMs (since the worker started), exitCode,
 //         stdoutBytes, error}
 // Every host gets the same module bytes, the same args and env, a writable /tmp, and a stdout
-// sink that only counts bytes.
+// sink that only counts bytes. The peers come bundled and minified (/bundles/, see
+// xtask/src/peers.rs), as a page shipping them would load them.
 const workerStart = performance.now();
 
 const hosts = {
@@ -18,7 +19,7 @@ const hosts = {
   },
 
   async browser_wasi_shim(module, { args, env }, out) {
-    const shim = await import("/node_modules/@bjorn3/browser_wasi_shim/dist/index.js");
+    const shim = await import("/bundles/browser_wasi_shim.js");
     const fds = [
       new shim.OpenFile(new shim.File([])),
       new shim.ConsoleStdout((b) => out(b.length)),
@@ -32,7 +33,7 @@ const hosts = {
   },
 
   async runno(module, { args, env }, out) {
-    const { WASI } = await import("/node_modules/@runno/wasi/dist/main.js");
+    const { WASI } = await import("/bundles/runno.js");
     const wasi = new WASI({
       args, env, stdout: (s) => out(s.length), stderr: () => {},
       fs: { "/tmp/.keep": { path: "/tmp/.keep", timestamps: { access: new Date(), modification: new Date(), change: new Date() }, mode: "string", content: "" } },
@@ -45,30 +46,47 @@ const hosts = {
   },
 
   async uwasi(module, { args, env }, out) {
-    const { WASI, useAll } = await import("/node_modules/uwasi/lib/esm/index.js");
+    const { WASI, useAll } = await import("/bundles/uwasi.js");
     const wasi = new WASI({ args, env, features: [useAll({ stdout: (s) => out(s.length), stderr: () => {} })] });
     const t0 = performance.now();
     const instance = await WebAssembly.instantiate(await WebAssembly.compile(module), { wasi_snapshot_preview1: wasi.wasiImport });
-    return { t0, exitCode: wasi.start(instance) };
+    try {
+      return { t0, exitCode: wasi.start(instance) };
+    } catch (e) {
+      // uwasi 1.1's useFS is a stub: a program that opens a file gets EBADF and gives up.
+      throw new Error(`${e?.message ?? e} (uwasi has no file system)`);
+    }
   },
 
   async wasm_util(module, { args, env }, out) {
-    const { WASI } = await import("/node_modules/@tybys/wasm-util/dist/wasm-util.esm-bundler.js");
-    const memfs = await import("/node_modules/memfs-browser/dist/memfs.esm.js");
-    const vol = memfs.Volume.fromJSON({ "/tmp/.keep": "" });
+    const { WASI, Volume, createFsFromVolume, Buffer } = await import("/bundles/wasm_util.js");
+    globalThis.Buffer ??= Buffer;
+    const vol = Volume.fromJSON({ "/tmp/.keep": "" });
     const wasi = new WASI({
       version: "preview1", args, env, returnOnExit: true, preopens: { "/tmp": "/tmp" },
-      fs: memfs.createFsFromVolume(vol), print: (s) => out(s.length + 1), printErr: () => {},
+      fs: createFsFromVolume(vol), print: (s) => out(s.length + 1), printErr: () => {},
     });
     const t0 = performance.now();
     const instance = await WebAssembly.instantiate(await WebAssembly.compile(module), wasi.getImportObject());
     return { t0, exitCode: wasi.start(instance) };
   },
 
-  async wasmer() {
-    // @wasmer/sdk 0.16 runs programs through its own Wasmer runtime (a multi-megabyte wasm
-    // with a worker pool), with a package-centred API; no adapter is written yet.
-    throw new Error("no adapter yet for @wasmer/sdk 0.16 (package/Sandbox API)");
+  // @wasmer/sdk runs programs in its own Wasmer runtime (a multi-megabyte wasm with a worker
+  // pool). Loading and starting that runtime (Wasmer.create) happens before t0, like the
+  // other hosts' imports; packaging the module, the sandbox and the run are timed.
+  async wasmer(module, { args, env }, out) {
+    const { Wasmer } = await import("/node_modules/@wasmer/sdk/dist/index.js");
+    const wasmer = await Wasmer.create({ cache: false });
+    const t0 = performance.now();
+    const pkg = await wasmer.packages.create({
+      modules: { main: module },
+      commands: { main: { module: "main" } },
+    });
+    const sandbox = await wasmer.createSandbox({ packages: [pkg], env });
+    const proc = await sandbox.command(pkg, args.slice(1)).spawn({ stdin: "closed", stdout: "pipe", stderr: "discard" });
+    for await (const chunk of proc.stdout) out(chunk.length);
+    const output = await proc.wait();
+    return { t0, exitCode: output.exitCode };
   },
 };
 

@@ -5,7 +5,7 @@
 use crate::browser::Browser;
 use crate::cmd::{root, Result};
 use crate::webdriver::Session;
-use crate::{build, http};
+use crate::{build, http, peers};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -146,6 +146,8 @@ fn routes(plan: Vec<u8>) -> http::Routes {
         }
         let (dir, rel): (PathBuf, &str) = if let Some(rel) = path.strip_prefix("/bench/") {
             (root().join("xtask/bench"), rel)
+        } else if let Some(rel) = path.strip_prefix("/bundles/") {
+            (peers::bundle_dir(), rel)
         } else if let Some(rel) = path.strip_prefix("/node_modules/") {
             (root().join("tools/bench/node_modules"), rel)
         } else if let Some(rel) = path.strip_prefix("/guests/") {
@@ -269,41 +271,14 @@ fn rate(unit: Unit, ms: f64, divisor: usize) -> String {
 
 /// Raw and gzip -9 size of the files a page loads for each host.
 fn sizes() -> Vec<(String, u64, u64)> {
-    let nm = root().join("tools/bench/node_modules");
     let pkg = root().join("web/pkg");
-    let groups: Vec<(&str, Vec<PathBuf>)> = vec![
-        ("wasi-web", {
-            let mut files = vec![pkg.join("wasi_web_bg.wasm"), pkg.join("wasi_web.js")];
-            // The glue's own imports (src/web/imports.js) ship as a snippet beside it.
-            files.extend(build::js_files(&pkg.join("snippets")));
-            files
-        }),
-        (
-            "browser_wasi_shim",
-            [
-                "index.js",
-                "wasi.js",
-                "fd.js",
-                "fs_mem.js",
-                "fs_opfs.js",
-                "wasi_defs.js",
-                "debug.js",
-                "strace.js",
-            ]
-            .iter()
-            .map(|f| nm.join("@bjorn3/browser_wasi_shim/dist").join(f))
-            .collect(),
-        ),
-        ("runno", vec![nm.join("@runno/wasi/dist/main.js")]),
-        ("uwasi", build::js_files(&nm.join("uwasi/lib/esm"))),
-        (
-            "wasm_util",
-            vec![
-                nm.join("@tybys/wasm-util/dist/wasm-util.esm.min.js"),
-                nm.join("memfs-browser/dist/memfs.esm.min.js"),
-            ],
-        ),
-    ];
+    let mut groups: Vec<(&str, Vec<PathBuf>)> = vec![("wasi-web", {
+        let mut files = vec![pkg.join("wasi_web_bg.wasm"), pkg.join("wasi_web.js")];
+        // The glue's own imports (src/web/imports.js) ship as a snippet beside it.
+        files.extend(build::js_files(&pkg.join("snippets")));
+        files
+    })];
+    groups.extend(peers::shipped_files());
     let mut out = Vec::new();
     for (name, files) in groups {
         let mut bytes = Vec::new();
@@ -316,8 +291,14 @@ fn sizes() -> Vec<(String, u64, u64)> {
             .stdout(std::process::Stdio::piped())
             .spawn()
             .and_then(|mut c| {
-                c.stdin.take().map(|mut i| i.write_all(&bytes));
-                c.wait_with_output()
+                // Fed from another thread: gzip's output (read by wait_with_output) would
+                // otherwise fill its pipe while we still write a large input.
+                let input = c.stdin.take();
+                let data = bytes.clone();
+                let feeder = std::thread::spawn(move || input.map(|mut i| i.write_all(&data)));
+                let out = c.wait_with_output();
+                let _ = feeder.join();
+                out
             })
             .map(|o| o.stdout.len() as u64)
             .unwrap_or(0);
@@ -331,6 +312,7 @@ fn sizes() -> Vec<(String, u64, u64)> {
 pub fn smoke() -> Result<(usize, usize)> {
     let o = parse(&["--smoke".to_string()])?;
     std::fs::create_dir_all(root().join("target/bench")).map_err(|e| e.to_string())?;
+    peers::bundle()?;
     let plan = plan(&o);
     let mut samples = Samples::new();
     run_browser(&o, &plan, &mut samples, &mut Vec::new())?;
@@ -357,6 +339,7 @@ pub fn bench(args: &[String]) -> Result {
     let o = parse(args)?;
     build::build_guests()?;
     build::build_pkg()?;
+    peers::bundle()?;
     std::fs::create_dir_all(root().join("target/bench")).map_err(|e| e.to_string())?;
     let plan = plan(&o);
     let mut samples = Samples::new();

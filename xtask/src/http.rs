@@ -53,13 +53,9 @@ fn content_type(path: &str) -> &'static str {
     if path.ends_with('/') {
         return "text/html; charset=utf-8";
     }
-    // Extensionless module imports (resolved like a bundler's dev server) are scripts.
-    if !path.rsplit('/').next().unwrap_or("").contains('.') && path.starts_with("/node_modules/") {
-        return "text/javascript";
-    }
     match path.rsplit('.').next() {
         Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript",
+        Some("js" | "mjs") => "text/javascript",
         Some("wasm") => "application/wasm",
         Some("json") => "application/json",
         Some("css") => "text/css",

@@ -10,6 +10,7 @@ mod droppage;
 mod e2e;
 mod embed;
 mod http;
+mod peers;
 mod run;
 mod setup;
 mod test;

@@ -121,13 +121,15 @@ fn build_tools() -> Result {
 }
 
 /// The hosts `cargo xtask bench` compares against, pinned.
-pub const BENCH_PEERS: [&str; 6] = [
+pub const BENCH_PEERS: [&str; 7] = [
     "@bjorn3/browser_wasi_shim@0.4.2",
     "@runno/wasi@0.10.0",
     "uwasi@1.1.0",
     "@tybys/wasm-util@0.10.5",
     "memfs-browser@4.6.10002",
     "@wasmer/sdk@0.16.0",
+    // memfs-browser needs a Buffer polyfill, as wasm-util documents.
+    "buffer@6.0.3",
 ];
 
 fn bench_peers() -> Result {
