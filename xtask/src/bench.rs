@@ -272,12 +272,10 @@ fn rate(unit: Unit, ms: f64, divisor: usize) -> String {
 /// Raw and gzip -9 size of the files a page loads for each host.
 fn sizes() -> Vec<(String, u64, u64)> {
     let pkg = root().join("web/pkg");
-    let mut groups: Vec<(&str, Vec<PathBuf>)> = vec![("wasi-web", {
-        let mut files = vec![pkg.join("wasi_web_bg.wasm"), pkg.join("wasi_web.js")];
-        // The glue's own imports (src/web/imports.js) ship as a snippet beside it.
-        files.extend(build::js_files(&pkg.join("snippets")));
-        files
-    })];
+    let mut groups: Vec<(&str, Vec<PathBuf>)> = vec![(
+        "wasi-web",
+        vec![pkg.join("wasi_web_bg.wasm"), pkg.join("wasi_web.js")],
+    )];
     groups.extend(peers::shipped_files());
     let mut out = Vec::new();
     for (name, files) in groups {
@@ -402,7 +400,7 @@ fn report(o: &Options, samples: &Samples) -> String {
                     .unwrap_or_else(|| "not run".into());
                 cells.push(format!(
                     "cannot run: {}",
-                    why.replace('|', "/").chars().take(60).collect::<String>()
+                    why.replace('|', "/").chars().take(100).collect::<String>()
                 ));
                 continue;
             }

@@ -2,7 +2,7 @@
 
 use crate::cmd::{self, root, run, Result};
 use crate::setup;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// Guest programs (tests) and the hellowasi example, built for wasm32-wasip1.
@@ -60,21 +60,22 @@ pub fn build_pkg() -> Result<PathBuf> {
             eprintln!("build: wasm-opt not installed (cargo xtask setup); package left unoptimized")
         }
     }
-    // The glue ships minified (readable sources: src/web/*.js; types: wasi_web.d.ts).
-    let glue = std::iter::once(pkg.join("wasi_web.js")).chain(js_files(&pkg.join("snippets")));
+    // The glue ships as one minified module: its snippets (src/web/*.js, the readable sources;
+    // types in wasi_web.d.ts) bundled in, so a page fetches one script before the wasm.
+    let glue = pkg.join("wasi_web.js");
     match setup::esbuild() {
         Some(esbuild) => {
-            for file in glue {
-                run(Command::new(&esbuild)
-                    .arg(&file)
-                    .args([
-                        "--minify",
-                        "--format=esm",
-                        "--log-level=warning",
-                        "--allow-overwrite",
-                    ])
-                    .arg(format!("--outfile={}", file.display())))?;
-            }
+            run(Command::new(esbuild)
+                .arg(&glue)
+                .args([
+                    "--bundle",
+                    "--minify",
+                    "--format=esm",
+                    "--log-level=warning",
+                ])
+                .arg("--allow-overwrite")
+                .arg(format!("--outfile={}", glue.display())))?;
+            std::fs::remove_dir_all(pkg.join("snippets")).map_err(|e| e.to_string())?;
         }
         None => eprintln!("build: esbuild not installed (cargo xtask setup); glue left as is"),
     }
@@ -119,18 +120,4 @@ pub fn record_oracle() -> Result {
         .arg(root().join("tests/guests/cases.json"))
         .arg(guest_dir())
         .arg(root().join("tests/guests/expected")))
-}
-
-/// Every `.js` file under `dir`.
-pub fn js_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files.extend(js_files(&p));
-        } else if p.extension().is_some_and(|x| x == "js") {
-            files.push(p);
-        }
-    }
-    files
 }
