@@ -46,6 +46,23 @@ pub trait GuestMemory {
     fn write_u64(&mut self, ptr: u32, v: u64) -> WasiResult<()> {
         self.write(ptr, &v.to_le_bytes())
     }
+
+    /// Appends to `dest` the bytes of the `count` iovecs at `iovs`, in order; returns how many.
+    /// `EFAULT` for any range outside memory, then `EINVAL` for a total over `u32`. A host may
+    /// do it in one step (the browser: one JS call for what is otherwise three).
+    fn gather(&self, iovs: u32, count: u32, dest: &mut Vec<u8>) -> WasiResult<usize> {
+        let list = GuestMemoryExt::read_iovecs(self, iovs, count)?;
+        let total = iovecs_len(&list)?;
+        let mut at = dest.len();
+        dest.try_reserve(total).map_err(|_| Errno::Nomem)?;
+        dest.resize(at + total, 0);
+        for &(ptr, len) in list.iter() {
+            let end = at + len as usize;
+            self.read(ptr, &mut dest[at..end])?;
+            at = end;
+        }
+        Ok(total)
+    }
 }
 
 /// Returns `ptr` as an index when `ptr..ptr+len` lies inside a memory of `size` bytes.
@@ -133,6 +150,14 @@ pub trait GuestMemoryExt: GuestMemory {
         }
         Ok(iovs)
     }
+}
+
+/// Total length of an iovec list, which must fit the guest's `size` (u32): else `EINVAL`.
+pub fn iovecs_len(iovs: &[(u32, u32)]) -> WasiResult<usize> {
+    iovs.iter()
+        .try_fold(0u32, |acc, &(_, len)| acc.checked_add(len))
+        .map(|n| n as usize)
+        .ok_or(Errno::Inval)
 }
 
 impl<M: GuestMemory + ?Sized> GuestMemoryExt for M {}

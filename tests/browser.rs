@@ -269,3 +269,22 @@ async fn bad_options_get_a_clear_error_and_no_run() {
         assert!(error.contains(expected), "{key}: got {error:?}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn fd_write_gathers_iovecs_and_faults_outside_memory() {
+    // Not an oracle case: wasmtime traps where wasi-web answers EFAULT.
+    let gather = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/guests/target/wasm32-wasip1/release/gather.wasm"
+    ));
+    let result = run_bytes(gather, &Object::new()).await;
+    assert_eq!(result.exit_code(), Some(0), "{}", result.status());
+    let stdout = result.stdout().to_vec();
+    let mut expected = b"abcd\n".to_vec();
+    expected.extend(std::iter::repeat_n(b'x', 200_000));
+    assert!(stdout == expected, "stdout: {} bytes", stdout.len());
+    assert_eq!(
+        text(result.stderr()),
+        "parts wrote 5\nbig wrote 200000\noutside errno 21\nlist errno 21\n"
+    );
+}

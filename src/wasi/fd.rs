@@ -5,7 +5,7 @@ use crate::abi::{
     dirent_bytes, fdflags, filetype, fstflags, rights, size, whence, Errno, Fdstat, Filestat,
     WasiResult, ADVICE_MAX,
 };
-use crate::memory::{GuestMemory, GuestMemoryExt};
+use crate::memory::{iovecs_len, GuestMemory, GuestMemoryExt};
 use crate::vfs::{NodeKind, NodeRef};
 
 /// A write either at the fd's own position (`fd_write`) or at an explicit offset (`fd_pwrite`).
@@ -13,14 +13,6 @@ use crate::vfs::{NodeKind, NodeRef};
 enum WriteAt {
     Position,
     Offset(u64),
-}
-
-/// Total length of an iovec list, which must fit the guest's `size` (u32).
-fn iovecs_len(iovs: &[(u32, u32)]) -> WasiResult<usize> {
-    iovs.iter()
-        .try_fold(0u32, |acc, &(_, len)| acc.checked_add(len))
-        .map(|n| n as usize)
-        .ok_or(Errno::Inval)
 }
 
 /// Copies the iovecs' bytes into `dest` (exactly `iovecs_len` bytes long).
@@ -368,8 +360,20 @@ impl WasiCtx {
         iovs_len: u32,
         nwritten: u32,
     ) -> WasiResult<()> {
-        let iovs = mem.read_iovecs(iovs, iovs_len)?;
-        let n = self.write_iovecs(mem, fd, &iovs, WriteAt::Position)?;
+        let stream = match self.fds.get(fd)? {
+            FdEntry::Stdout => &mut self.stdout,
+            FdEntry::Stderr => &mut self.stderr,
+            _ => {
+                let iovs = mem.read_iovecs(iovs, iovs_len)?;
+                let n = self.write_iovecs(mem, fd, &iovs, WriteAt::Position)?;
+                return mem.write_size(nwritten, n);
+            }
+        };
+        let platform = &*self.platform;
+        // Straight from guest memory into the stream's buffer.
+        let n = stream.append(|pending| mem.gather(iovs, iovs_len, pending), &|| {
+            platform.monotonic_ns()
+        })?;
         mem.write_size(nwritten, n)
     }
 
@@ -395,24 +399,16 @@ impl WasiCtx {
         at: WriteAt,
     ) -> WasiResult<usize> {
         let total = iovecs_len(iovs)?;
-        let stream = match self.fds.get(fd)? {
-            FdEntry::Stdout => &mut self.stdout,
-            FdEntry::Stderr => &mut self.stderr,
+        match self.fds.get(fd)? {
             FdEntry::File(_) => {
                 let now = self.now();
                 let file = self.fds.file_mut(fd)?;
-                return write_file(mem, file, iovs, total, at, now);
+                write_file(mem, file, iovs, total, at, now)
             }
-            _ => return Err(Errno::Badf),
-        };
-        if at != WriteAt::Position {
-            return Err(Errno::Spipe);
+            // fd_write reaches the streams without this; what is left is pwrite.
+            FdEntry::Stdout | FdEntry::Stderr => Err(Errno::Spipe),
+            _ => Err(Errno::Badf),
         }
-        let platform = &*self.platform;
-        stream.write_with(total, &|dest| gather(mem, iovs, dest), &|| {
-            platform.monotonic_ns()
-        })?;
-        Ok(total)
     }
 
     pub fn fd_prestat_get(

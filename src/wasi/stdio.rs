@@ -90,20 +90,21 @@ impl OutputStream {
         }
     }
 
-    /// Appends `len` bytes that `fill` writes in place (straight from guest memory, with no
-    /// temporary buffer), then hands output over as the policy says.
-    pub fn write_with(
+    /// Appends what `fill` adds to the pending buffer (straight from guest memory, with no
+    /// temporary buffer), then hands output over as the policy says. Returns `fill`'s count.
+    pub fn append(
         &mut self,
-        len: usize,
-        fill: &dyn Fn(&mut [u8]) -> WasiResult<()>,
+        fill: impl FnOnce(&mut Vec<u8>) -> WasiResult<usize>,
         clock: &dyn Fn() -> u64,
-    ) -> WasiResult<()> {
+    ) -> WasiResult<usize> {
         let start = self.pending.len();
-        self.pending.resize(start + len, 0);
-        if let Err(e) = fill(&mut self.pending[start..]) {
-            self.pending.truncate(start);
-            return Err(e);
-        }
+        let added = match fill(&mut self.pending) {
+            Ok(n) => n,
+            Err(e) => {
+                self.pending.truncate(start);
+                return Err(e);
+            }
+        };
         self.writes_in_window += 1;
         let mut flush = self.writes_in_window <= PROMPT_WRITES || self.pending.len() >= FLUSH_AT;
         if self.writes_in_window % PROMPT_WRITES == 0 {
@@ -117,7 +118,7 @@ impl OutputStream {
         if flush {
             self.flush();
         }
-        Ok(())
+        Ok(added)
     }
 
     pub fn flush(&mut self) {
@@ -143,15 +144,16 @@ mod tests {
     }
 
     fn write(out: &mut OutputStream, bytes: &[u8], clock: &dyn Fn() -> u64) {
-        out.write_with(
-            bytes.len(),
-            &|dest| {
-                dest.copy_from_slice(bytes);
-                Ok(())
-            },
-            clock,
-        )
-        .unwrap();
+        let added = out
+            .append(
+                |pending| {
+                    pending.extend_from_slice(bytes);
+                    Ok(bytes.len())
+                },
+                clock,
+            )
+            .unwrap();
+        assert_eq!(added, bytes.len());
     }
 
     #[test]

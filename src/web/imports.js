@@ -156,6 +156,42 @@ export function guest_write_u64(mem, ptr, low, high) {
   mem.data.setUint32(ptr + 4, high, true);
 }
 
+// Fault, total over u32, or "needs N bytes of room" (NEEDS - N): see memory.rs.
+const GATHER_FAULT = -1;
+const GATHER_TOO_LONG = -2;
+const GATHER_NEEDS = -3;
+
+// fd_write's whole read side in one call: the iovec list, its checks (EFAULT before EINVAL,
+// as the core's default does), and the copy into the host's buffer at `dest`.
+export function guest_gather(mem, iovs, count, dest, room) {
+  const guest = guestBytes(mem);
+  const size = guest.length;
+  if (iovs + count * 8 > size) return GATHER_FAULT;
+  const data = mem.data;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const ptr = data.getUint32(iovs + i * 8, true);
+    const len = data.getUint32(iovs + i * 8 + 4, true);
+    if (ptr + len > size) return GATHER_FAULT;
+    total += len;
+  }
+  if (total > 0xffffffff) return GATHER_TOO_LONG;
+  if (total > room) return GATHER_NEEDS - total;
+  const host = hostView();
+  let at = dest;
+  for (let i = 0; i < count; i++) {
+    const ptr = data.getUint32(iovs + i * 8, true);
+    const len = data.getUint32(iovs + i * 8 + 4, true);
+    if (len <= SMALL_COPY) {
+      for (let j = 0; j < len; j++) host[at + j] = guest[ptr + j];
+    } else {
+      host.set(guest.subarray(ptr, ptr + len), at);
+    }
+    at += len;
+  }
+  return total;
+}
+
 // Copies by raw pointer into the host's own memory (its view renewed the same way): no typed
 // array is allocated per call, and small copies, the common case for stdio, are a plain loop.
 let hostMemory = null;

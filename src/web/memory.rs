@@ -1,7 +1,7 @@
 //! Guest memory as seen from the host: the guest's `WebAssembly.Memory`, read and written by
 //! the helpers in imports.js, which keep its views and renew them when growth detaches them.
 
-use crate::abi::WasiResult;
+use crate::abi::{Errno, WasiResult};
 use crate::memory::{checked_range, GuestMemory};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -15,7 +15,14 @@ extern "C" {
     // Pointers into this (the host's) memory, not slices: see imports.js.
     fn copy_from_guest(mem: &JsValue, src: u32, dest: *mut u8, len: usize);
     fn copy_to_guest(mem: &JsValue, dest: u32, src: *const u8, len: usize);
+    fn guest_gather(mem: &JsValue, iovs: u32, count: u32, dest: *mut u8, room: usize) -> f64;
 }
+
+/// `guest_gather`'s answers below 0 (at or above 0 it is the count it copied).
+const GATHER_FAULT: f64 = -1.0;
+const GATHER_TOO_LONG: f64 = -2.0;
+/// At or below this, `dest` has too little room: `GATHER_NEEDS - answer` bytes are needed.
+const GATHER_NEEDS: f64 = -3.0;
 
 /// The guest's memory (imports.js `guest_memory`: empty until the instance exists), and the
 /// size it had when last asked.
@@ -85,5 +92,31 @@ impl GuestMemory for JsMemory<'_> {
         let at = self.check(ptr, 8)?;
         guest_write_u64(self.mem(), at as u32, v as u32, (v >> 32) as u32);
         Ok(())
+    }
+
+    /// One JS call reads the iovecs, checks them and copies their bytes into `dest`'s spare
+    /// capacity; only when that is too small does a second call follow.
+    fn gather(&self, iovs: u32, count: u32, dest: &mut Vec<u8>) -> WasiResult<usize> {
+        loop {
+            let len = dest.len();
+            let room = dest.capacity() - len;
+            // SAFETY: `len..capacity` is allocated; JS writes at most `room` bytes there.
+            let spare = unsafe { dest.as_mut_ptr().add(len) };
+            let answer = guest_gather(self.mem(), iovs, count, spare, room);
+            if answer >= 0.0 {
+                let copied = answer as usize;
+                // SAFETY: JS wrote `copied` (<= room) bytes right after `len`.
+                unsafe { dest.set_len(len + copied.min(room)) };
+                return Ok(copied);
+            }
+            if answer == GATHER_FAULT {
+                return Err(Errno::Fault);
+            }
+            if answer == GATHER_TOO_LONG {
+                return Err(Errno::Inval);
+            }
+            let needed = (GATHER_NEEDS - answer) as usize;
+            dest.try_reserve(needed).map_err(|_| Errno::Nomem)?;
+        }
     }
 }
