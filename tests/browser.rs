@@ -238,7 +238,12 @@ async fn unrunnable_input_gets_a_clear_error() {
 #[wasm_bindgen_test]
 async fn bad_options_get_a_clear_error_and_no_run() {
     let (hello, _) = guest!("args_env");
-    let cases: [(&str, JsValue, &str); 4] = [
+    let cases: [(&str, JsValue, &str); 5] = [
+        (
+            "args",
+            Array::of1(&"a\0b".into()).into(),
+            "must not contain NUL",
+        ),
         (
             "args",
             JsValue::from(7),

@@ -31,11 +31,12 @@ extern "C" {
     type RunInput;
     #[wasm_bindgen(method, getter)]
     fn module(this: &RunInput) -> Vec<u8>;
+    /// Each argument in UTF-8 followed by a NUL: one copy, not one per argument.
     #[wasm_bindgen(method, getter)]
-    fn args(this: &RunInput) -> Vec<String>;
-    /// `KEY=value` strings.
+    fn args(this: &RunInput) -> Vec<u8>;
+    /// Each `KEY=value` in UTF-8 followed by a NUL.
     #[wasm_bindgen(method, getter)]
-    fn env(this: &RunInput) -> Vec<String>;
+    fn env(this: &RunInput) -> Vec<u8>;
     #[wasm_bindgen(method, getter, js_name = stdinBytes)]
     fn stdin_bytes(this: &RunInput) -> Option<Vec<u8>>;
     #[wasm_bindgen(method, getter, js_name = stdinRead)]
@@ -168,6 +169,14 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
     }
 }
 
+/// The strings of a NUL-terminated list (start.js wrote it from JS strings: valid UTF-8).
+fn nul_terminated(list: &[u8]) -> impl Iterator<Item = &str> {
+    let count = list.iter().filter(|&&b| b == 0).count();
+    list.split(|&b| b == 0)
+        .take(count)
+        .map(|s| std::str::from_utf8(s).unwrap_or_default())
+}
+
 /// The WASI context `input` describes: args, env, stdio and seeded preopens.
 fn context(
     input: &RunInput,
@@ -180,11 +189,9 @@ fn context(
         input.blocking() == "atomics",
     );
     let mut ctx = WasiCtx::new(Box::new(platform));
-    ctx.set_args(input.args());
+    ctx.set_args(nul_terminated(&input.args()).map(String::from).collect());
     ctx.set_env(
-        input
-            .env()
-            .iter()
+        nul_terminated(&input.env())
             .filter_map(|kv| kv.split_once('='))
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),

@@ -34,9 +34,15 @@ function strings(value, what) {
   if (!Array.isArray(value)) fail(`options: \`${what}\` must be an array of strings`);
   for (const s of value) {
     if (typeof s !== "string") fail(`options: \`${what}\` must contain only strings`);
+    // The guest sees C strings: a NUL would cut one short.
+    if (s.includes("\0")) fail(`options: \`${what}\` must not contain NUL characters`);
   }
   return value;
 }
+
+/** A list of strings as UTF-8 bytes, each NUL-terminated: one copy into wasm, not one per
+ * string (and no per-character copy loop, which is what passing a JS string costs). */
+const nulTerminated = (list) => textEncoder.encode(list.map((s) => `${s}\0`).join(""));
 
 /** `env` as `{KEY: "value"}` or `["KEY=value"]`, always as `KEY=value` strings. */
 function environment(env) {
@@ -48,10 +54,13 @@ function environment(env) {
   }
   if (env == null) return [];
   if (typeof env !== "object") fail("options: `env` must be an object or array");
-  return Object.entries(env).map(([key, value]) => {
-    if (typeof value !== "string") fail(`options: env value of \`${key}\` must be a string`);
-    return `${key}=${value}`;
-  });
+  return strings(
+    Object.entries(env).map(([key, value]) => {
+      if (typeof value !== "string") fail(`options: env value of \`${key}\` must be a string`);
+      return `${key}=${value}`;
+    }),
+    "env",
+  );
 }
 
 const isTree = (v) =>
@@ -127,8 +136,8 @@ export async function prepare(module, options) {
   const args = strings(o.args, "args");
   return {
     module: wasm,
-    args: args.length > 0 ? args : ["main.wasm"],
-    env: environment(o.env),
+    args: nulTerminated(args.length > 0 ? args : ["main.wasm"]),
+    env: nulTerminated(environment(o.env)),
     stdinRead,
     stdinWait: stdinObject && callback(stdin.wait) ? stdin.wait.bind(stdin) : undefined,
     stdinTerminal: stdinObject && stdin.terminal === true,
