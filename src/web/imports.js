@@ -156,6 +156,36 @@ export function guest_write_u64(mem, ptr, low, high) {
   mem.data.setUint32(ptr + 4, high, true);
 }
 
+// Copies by raw pointer into the host's own memory (its view renewed the same way): no typed
+// array is allocated per call.
+let hostMemory = null;
+let hostBytes = new Uint8Array(0);
+
+function hostView() {
+  if (hostBytes.byteLength === 0) hostBytes = new Uint8Array(hostMemory.buffer);
+  return hostBytes;
+}
+
+const SMALL_COPY = 64;
+
+/** `len` bytes from `from[src..]` to `to[dest..]`; small copies, the common case for stdio,
+ * are a plain loop rather than a subarray allocated per call. */
+function copyBytes(from, src, to, dest, len) {
+  if (len <= SMALL_COPY) {
+    for (let i = 0; i < len; i++) to[dest + i] = from[src + i];
+  } else {
+    to.set(from.subarray(src, src + len), dest);
+  }
+}
+
+export function copy_from_guest(mem, src, dest, len) {
+  copyBytes(guestBytes(mem), src, hostView(), dest, len);
+}
+
+export function copy_to_guest(mem, dest, src, len) {
+  copyBytes(hostView(), src, guestBytes(mem), dest, len);
+}
+
 // Fault, total over u32, or "needs N bytes of room" (NEEDS - N): see memory.rs.
 const GATHER_FAULT = -1;
 const GATHER_TOO_LONG = -2;
@@ -180,46 +210,9 @@ export function guest_gather(mem, iovs, count, dest, room) {
   const host = hostView();
   let at = dest;
   for (let i = 0; i < count; i++) {
-    const ptr = data.getUint32(iovs + i * 8, true);
     const len = data.getUint32(iovs + i * 8 + 4, true);
-    if (len <= SMALL_COPY) {
-      for (let j = 0; j < len; j++) host[at + j] = guest[ptr + j];
-    } else {
-      host.set(guest.subarray(ptr, ptr + len), at);
-    }
+    copyBytes(guest, data.getUint32(iovs + i * 8, true), host, at, len);
     at += len;
   }
   return total;
-}
-
-// Copies by raw pointer into the host's own memory (its view renewed the same way): no typed
-// array is allocated per call, and small copies, the common case for stdio, are a plain loop.
-let hostMemory = null;
-let hostBytes = new Uint8Array(0);
-
-function hostView() {
-  if (hostBytes.byteLength === 0) hostBytes = new Uint8Array(hostMemory.buffer);
-  return hostBytes;
-}
-
-const SMALL_COPY = 64;
-
-export function copy_from_guest(mem, src, dest, len) {
-  const guest = guestBytes(mem);
-  const host = hostView();
-  if (len <= SMALL_COPY) {
-    for (let i = 0; i < len; i++) host[dest + i] = guest[src + i];
-  } else {
-    host.set(guest.subarray(src, src + len), dest);
-  }
-}
-
-export function copy_to_guest(mem, dest, src, len) {
-  const guest = guestBytes(mem);
-  const host = hostView();
-  if (len <= SMALL_COPY) {
-    for (let i = 0; i < len; i++) guest[dest + i] = host[src + i];
-  } else {
-    guest.set(host.subarray(src, src + len), dest);
-  }
 }
