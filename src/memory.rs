@@ -53,14 +53,10 @@ pub trait GuestMemory {
     fn gather(&self, iovs: u32, count: u32, dest: &mut Vec<u8>) -> WasiResult<usize> {
         let list = GuestMemoryExt::read_iovecs(self, iovs, count)?;
         let total = iovecs_len(&list)?;
-        let mut at = dest.len();
+        let start = dest.len();
         dest.try_reserve(total).map_err(|_| Errno::Nomem)?;
-        dest.resize(at + total, 0);
-        for &(ptr, len) in list.iter() {
-            let end = at + len as usize;
-            self.read(ptr, &mut dest[at..end])?;
-            at = end;
-        }
+        dest.resize(start + total, 0);
+        read_iovecs_into(self, &list, &mut dest[start..])?;
         Ok(total)
     }
 }
@@ -150,6 +146,21 @@ pub trait GuestMemoryExt: GuestMemory {
         }
         Ok(iovs)
     }
+}
+
+/// Copies the bytes the iovecs point to into `dest` (exactly `iovecs_len` bytes long).
+pub fn read_iovecs_into<M: GuestMemory + ?Sized>(
+    mem: &M,
+    iovs: &[(u32, u32)],
+    dest: &mut [u8],
+) -> WasiResult<()> {
+    let mut at = 0;
+    for &(ptr, len) in iovs {
+        let len = len as usize;
+        mem.read(ptr, &mut dest[at..at + len])?;
+        at += len;
+    }
+    Ok(())
 }
 
 /// Total length of an iovec list, which must fit the guest's `size` (u32): else `EINVAL`.

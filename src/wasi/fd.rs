@@ -5,7 +5,7 @@ use crate::abi::{
     dirent_bytes, fdflags, filetype, fstflags, rights, size, whence, Errno, Fdstat, Filestat,
     WasiResult, ADVICE_MAX,
 };
-use crate::memory::{iovecs_len, GuestMemory, GuestMemoryExt};
+use crate::memory::{iovecs_len, read_iovecs_into, GuestMemory, GuestMemoryExt};
 use crate::vfs::{NodeKind, NodeRef};
 
 /// A write either at the fd's own position (`fd_write`) or at an explicit offset (`fd_pwrite`).
@@ -13,17 +13,6 @@ use crate::vfs::{NodeKind, NodeRef};
 enum WriteAt {
     Position,
     Offset(u64),
-}
-
-/// Copies the iovecs' bytes into `dest` (exactly `iovecs_len` bytes long).
-fn gather(mem: &dyn GuestMemory, iovs: &[(u32, u32)], dest: &mut [u8]) -> WasiResult<()> {
-    let mut at = 0;
-    for &(ptr, len) in iovs {
-        let len = len as usize;
-        mem.read(ptr, &mut dest[at..at + len])?;
-        at += len;
-    }
-    Ok(())
 }
 
 /// Copies `src` into the iovecs in order, as far as it goes.
@@ -567,7 +556,7 @@ fn write_file(
             .map_err(|_| Errno::Nospc)?;
         data.resize(end, 0);
     }
-    gather(mem, iovs, &mut data[start..end])?;
+    read_iovecs_into(mem, iovs, &mut data[start..end])?;
     if total > 0 {
         node.touch_modified(now);
     }

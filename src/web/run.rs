@@ -23,7 +23,8 @@ extern "C" {
     /// `run()`'s options checked, defaulted and with every Blob read; rejects with the line
     /// the result shows (`options: ...`).
     fn prepare(module: JsValue, options: JsValue) -> js_sys::Promise;
-    /// Compiles, instantiates and enters the module; resolves to an [`Outcome`].
+    /// Finishes compiling (begun by `prepare`), instantiates and enters the module; resolves
+    /// to an [`Outcome`].
     fn start(host: JsValue, run: u32, input: &RunInput, entry: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = errorText)]
     fn error_text(e: &JsValue) -> String;
