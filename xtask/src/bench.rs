@@ -140,22 +140,17 @@ fn plan(o: &Options) -> Value {
 
 /// Files for the bench page: its own, the peers from npm, the guests, the samples.
 fn routes(plan: Vec<u8>) -> http::Routes {
+    let mounts = [
+        ("/bench/", root().join("xtask/bench")),
+        ("/bundles/", peers::bundle_dir()),
+        ("/node_modules/", root().join("tools/bench/node_modules")),
+        ("/guests/", build::guest_dir()),
+    ];
     Arc::new(move |path, _| {
         if path == "/bench/plan.json" {
             return Some(plan.clone());
         }
-        let (dir, rel): (PathBuf, &str) = if let Some(rel) = path.strip_prefix("/bench/") {
-            (root().join("xtask/bench"), rel)
-        } else if let Some(rel) = path.strip_prefix("/bundles/") {
-            (peers::bundle_dir(), rel)
-        } else if let Some(rel) = path.strip_prefix("/node_modules/") {
-            (root().join("tools/bench/node_modules"), rel)
-        } else if let Some(rel) = path.strip_prefix("/guests/") {
-            (build::guest_dir(), rel)
-        } else {
-            return None;
-        };
-        http::read_under(&dir, rel)
+        http::read_mounted(path, &mounts)
     })
 }
 

@@ -11,16 +11,11 @@ use std::time::Duration;
 /// Serves web/ plus /e2e/ (tests/e2e) and /guests/ (the built guests), opens `page` (with
 /// `/plain/` in front for a page without cross-origin isolation) and returns its report.
 pub fn run_page(browser: Browser, page: &str, timeout: Duration) -> Result<Value> {
-    let routes: http::Routes = Arc::new(|path, _| {
-        let (dir, rel) = if let Some(rel) = path.strip_prefix("/e2e/") {
-            (root().join("tests/e2e"), rel)
-        } else if let Some(rel) = path.strip_prefix("/guests/") {
-            (build::guest_dir(), rel)
-        } else {
-            return None;
-        };
-        http::read_under(&dir, rel)
-    });
+    let mounts = [
+        ("/e2e/", root().join("tests/e2e")),
+        ("/guests/", build::guest_dir()),
+    ];
+    let routes: http::Routes = Arc::new(move |path, _| http::read_mounted(path, &mounts));
     let server = http::serve(root().join("web"), routes)?;
     let session = Session::start(browser)?;
     session.navigate(&format!("http://127.0.0.1:{}{page}", server.port))?;

@@ -41,6 +41,13 @@ pub fn serve_on(port: u16, root: PathBuf, routes: Routes) -> Result<Server> {
     Ok(Server { port, posts: rx })
 }
 
+/// The file at `path` from the first mount whose URL prefix (`/guests/`) it starts with.
+pub fn read_mounted(path: &str, mounts: &[(&str, PathBuf)]) -> Option<Vec<u8>> {
+    mounts
+        .iter()
+        .find_map(|(prefix, dir)| read_under(dir, path.strip_prefix(prefix)?))
+}
+
 /// The file at `rel` under `dir`, refusing any path that could leave it (`..`, absolute).
 pub fn read_under(dir: &Path, rel: &str) -> Option<Vec<u8>> {
     let rel = Path::new(rel);
