@@ -34,7 +34,10 @@ const PREVIEW1 = [
 const PREVIEW0_OWN = ["fd_seek", "fd_filestat_get", "path_filestat_get", "poll_oneoff"];
 
 const never = new Promise(() => {});
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Waits at least `ms`, as the clock the core then reads sees it: timers may truncate a
+// fractional delay, and a coarsened performance.now() (1 ms in Firefox without isolation) can
+// lag the timer, either of which left the real poll a sub-millisecond remainder to spin on.
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.ceil(ms) + 1));
 
 function suspending(host, run, jspi, p1, p0) {
   const readable = () => (jspi.readable ? jspi.readable() : Promise.resolve());
