@@ -10,6 +10,7 @@
 mod args;
 mod clock;
 mod fd;
+mod fd_io;
 mod fds;
 mod path;
 mod poll;
