@@ -10,63 +10,15 @@ use wasmparser::{
 pub const PREVIEW1: &str = "wasi_snapshot_preview1";
 pub const PREVIEW0: &str = "wasi_unstable";
 
-/// Every `wasi_snapshot_preview1` function wasi-web provides.
-pub const PREVIEW1_FUNCTIONS: [&str; 46] = [
-    "args_get",
-    "args_sizes_get",
-    "environ_get",
-    "environ_sizes_get",
-    "clock_res_get",
-    "clock_time_get",
-    "fd_advise",
-    "fd_allocate",
-    "fd_close",
-    "fd_datasync",
-    "fd_fdstat_get",
-    "fd_fdstat_set_flags",
-    "fd_fdstat_set_rights",
-    "fd_filestat_get",
-    "fd_filestat_set_size",
-    "fd_filestat_set_times",
-    "fd_pread",
-    "fd_prestat_get",
-    "fd_prestat_dir_name",
-    "fd_pwrite",
-    "fd_read",
-    "fd_readdir",
-    "fd_renumber",
-    "fd_seek",
-    "fd_sync",
-    "fd_tell",
-    "fd_write",
-    "path_create_directory",
-    "path_filestat_get",
-    "path_filestat_set_times",
-    "path_link",
-    "path_open",
-    "path_readlink",
-    "path_remove_directory",
-    "path_rename",
-    "path_symlink",
-    "path_unlink_file",
-    "poll_oneoff",
-    "proc_exit",
-    "proc_raise",
-    "sched_yield",
-    "random_get",
-    "sock_accept",
-    "sock_recv",
-    "sock_send",
-    "sock_shutdown",
-];
-
-/// `wasi_unstable` has the same functions except `sock_accept`.
+/// Whether the import module `module` has the function `name` in wasi-web (the one list of
+/// calls is `wasi::calls`).
 pub fn provides(module: &str, name: &str) -> bool {
-    match module {
-        PREVIEW1 => PREVIEW1_FUNCTIONS.contains(&name),
-        PREVIEW0 => name != "sock_accept" && PREVIEW1_FUNCTIONS.contains(&name),
-        _ => false,
-    }
+    let preview0 = match module {
+        PREVIEW1 => false,
+        PREVIEW0 => true,
+        _ => return false,
+    };
+    crate::wasi::calls::call(name).is_some_and(|call| call.in_module(preview0))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,6 +8,7 @@
 #![allow(clippy::too_many_arguments)]
 
 mod args;
+pub mod calls;
 mod clock;
 mod fd;
 mod fd_io;

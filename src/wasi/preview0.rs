@@ -1,5 +1,6 @@
 //! `wasi_unstable` (preview 0) as an adapter over the preview1 methods: only the calls whose
-//! layouts or constants differ live here; every other import maps to the preview1 method.
+//! layouts or constants differ live here (the `own` calls of [`super::calls`], each named as
+//! the call); every other import maps to the preview1 method.
 
 use super::WasiCtx;
 use crate::abi::{size, whence, Errno, Subscription, WasiResult};
@@ -15,52 +16,50 @@ fn whence_to_preview1(w: u32) -> WasiResult<u32> {
     }))
 }
 
-impl WasiCtx {
-    pub fn p0_fd_seek(
-        &mut self,
-        mem: &mut dyn GuestMemory,
-        fd: u32,
-        offset: i64,
-        whence: u32,
-        out: u32,
-    ) -> WasiResult<()> {
-        self.fd_seek(mem, fd, offset, whence_to_preview1(whence)?, out)
-    }
+pub fn fd_seek(
+    ctx: &mut WasiCtx,
+    mem: &mut dyn GuestMemory,
+    fd: u32,
+    offset: i64,
+    whence: u32,
+    out: u32,
+) -> WasiResult<()> {
+    ctx.fd_seek(mem, fd, offset, whence_to_preview1(whence)?, out)
+}
 
-    pub fn p0_fd_filestat_get(
-        &mut self,
-        mem: &mut dyn GuestMemory,
-        fd: u32,
-        out: u32,
-    ) -> WasiResult<()> {
-        let st = self.fd_filestat(fd)?;
-        mem.write(out, &st.to_bytes_preview0())
-    }
+pub fn fd_filestat_get(
+    ctx: &mut WasiCtx,
+    mem: &mut dyn GuestMemory,
+    fd: u32,
+    out: u32,
+) -> WasiResult<()> {
+    let st = ctx.fd_filestat(fd)?;
+    mem.write(out, &st.to_bytes_preview0())
+}
 
-    pub fn p0_path_filestat_get(
-        &mut self,
-        mem: &mut dyn GuestMemory,
-        fd: u32,
-        flags: u32,
-        path: u32,
-        path_len: u32,
-        out: u32,
-    ) -> WasiResult<()> {
-        let st = self.path_stat(mem, fd, flags, path, path_len)?;
-        mem.write(out, &st.to_bytes_preview0())
-    }
+pub fn path_filestat_get(
+    ctx: &mut WasiCtx,
+    mem: &mut dyn GuestMemory,
+    fd: u32,
+    flags: u32,
+    path: u32,
+    path_len: u32,
+    out: u32,
+) -> WasiResult<()> {
+    let st = ctx.path_stat(mem, fd, flags, path, path_len)?;
+    mem.write(out, &st.to_bytes_preview0())
+}
 
-    pub fn p0_poll_oneoff(
-        &mut self,
-        mem: &mut dyn GuestMemory,
-        subs: u32,
-        events: u32,
-        nsubs: u32,
-        nevents: u32,
-    ) -> WasiResult<()> {
-        let decoded = read_subscriptions(mem, subs, nsubs)?;
-        self.poll_and_write(mem, &decoded, events, nevents)
-    }
+pub fn poll_oneoff(
+    ctx: &mut WasiCtx,
+    mem: &mut dyn GuestMemory,
+    subs: u32,
+    events: u32,
+    nsubs: u32,
+    nevents: u32,
+) -> WasiResult<()> {
+    let decoded = read_subscriptions(mem, subs, nsubs)?;
+    ctx.poll_and_write(mem, &decoded, events, nevents)
 }
 
 /// Decodes `nsubs` preview0 subscriptions (56 bytes each) from guest memory.

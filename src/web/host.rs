@@ -1,5 +1,6 @@
 //! The host calls the import shim (`imports.js`) makes: one plain wasm export per WASI call,
-//! which forwards the guest's raw arguments to the core and returns the errno.
+//! which forwards the guest's raw arguments to the core and returns the errno, and the
+//! `host_*` helpers the suspending (JSPI) imports ask before they wait.
 
 // Methods mirror the WASI imports one-to-one, so some take many arguments.
 #![allow(clippy::too_many_arguments)]
@@ -7,6 +8,7 @@
 use super::memory::MemoryView;
 use crate::abi::{Errno, WasiResult};
 use crate::memory::GuestMemory;
+use crate::wasi::calls::for_each_wasi_call;
 use crate::wasi::{to_guest_errno, WasiCtx};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -96,70 +98,46 @@ fn poll_plan(handle: u32, subs: u32, nsubs: u32, preview0: u32) -> (f64, bool) {
     plan
 }
 
-/// Generates one plain wasm export per WASI call, `wasi_<name>(run, args...) -> errno`. The
-/// import shim calls these directly: no wasm-bindgen wrapper on the per-call path.
-macro_rules! host_calls {
-    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
-        $(
-            #[export_name = concat!("wasi_", stringify!($name))]
-            pub extern "C" fn $name(run: u32, $($arg: $ty),*) -> i32 {
+/// One plain wasm export per WASI call, generated from the one list (`wasi::calls`), named so
+/// the import shim can build both import tables from the names alone: `wasi_<name>` serves
+/// both modules, `wasi_p1_<name>` only `wasi_snapshot_preview1`, `wasi_p0_<name>` only
+/// `wasi_unstable`. No wasm-bindgen wrapper on the per-call path.
+macro_rules! host_call {
+    // Does not return an errno; exported by hand below.
+    ($name:ident($($arg:ident: $ty:ty),*) -> never, $p0:ident) => {};
+    ($name:ident($($arg:ident: $ty:ty),*) -> errno, same) => {
+        #[export_name = concat!("wasi_", stringify!($name))]
+        pub extern "C" fn $name(run: u32, $($arg: $ty),*) -> i32 {
+            call(run, |ctx, mem| ctx.$name(mem, $($arg),*))
+        }
+    };
+    ($name:ident($($arg:ident: $ty:ty),*) -> errno, absent) => {
+        #[export_name = concat!("wasi_p1_", stringify!($name))]
+        pub extern "C" fn $name(run: u32, $($arg: $ty),*) -> i32 {
+            call(run, |ctx, mem| ctx.$name(mem, $($arg),*))
+        }
+    };
+    ($name:ident($($arg:ident: $ty:ty),*) -> errno, own) => {
+        pub mod $name {
+            use super::*;
+            #[export_name = concat!("wasi_p1_", stringify!($name))]
+            pub extern "C" fn preview1(run: u32, $($arg: $ty),*) -> i32 {
                 call(run, |ctx, mem| ctx.$name(mem, $($arg),*))
             }
-        )*
+            #[export_name = concat!("wasi_p0_", stringify!($name))]
+            pub extern "C" fn preview0(run: u32, $($arg: $ty),*) -> i32 {
+                call(run, |ctx, mem| crate::wasi::preview0::$name(ctx, mem, $($arg),*))
+            }
+        }
     };
 }
 
-host_calls! {
-    args_get(argv: u32, buf: u32);
-    args_sizes_get(count: u32, size: u32);
-    environ_get(environ: u32, buf: u32);
-    environ_sizes_get(count: u32, size: u32);
-    clock_res_get(id: u32, out: u32);
-    clock_time_get(id: u32, precision: u64, out: u32);
-    fd_advise(fd: u32, offset: u64, len: u64, advice: u32);
-    fd_allocate(fd: u32, offset: u64, len: u64);
-    fd_close(fd: u32);
-    fd_datasync(fd: u32);
-    fd_fdstat_get(fd: u32, out: u32);
-    fd_fdstat_set_flags(fd: u32, flags: u32);
-    fd_fdstat_set_rights(fd: u32, base: u64, inheriting: u64);
-    fd_filestat_get(fd: u32, out: u32);
-    fd_filestat_set_size(fd: u32, size: u64);
-    fd_filestat_set_times(fd: u32, atim: u64, mtim: u64, flags: u32);
-    fd_pread(fd: u32, iovs: u32, iovs_len: u32, offset: u64, out: u32);
-    fd_prestat_get(fd: u32, out: u32);
-    fd_prestat_dir_name(fd: u32, path: u32, path_len: u32);
-    fd_pwrite(fd: u32, iovs: u32, iovs_len: u32, offset: u64, out: u32);
-    fd_read(fd: u32, iovs: u32, iovs_len: u32, out: u32);
-    fd_readdir(fd: u32, buf: u32, buf_len: u32, cookie: u64, out: u32);
-    fd_renumber(from: u32, to: u32);
-    fd_seek(fd: u32, offset: i64, whence: u32, out: u32);
-    fd_sync(fd: u32);
-    fd_tell(fd: u32, out: u32);
-    fd_write(fd: u32, iovs: u32, iovs_len: u32, out: u32);
-    path_create_directory(fd: u32, path: u32, path_len: u32);
-    path_filestat_get(fd: u32, flags: u32, path: u32, path_len: u32, out: u32);
-    path_filestat_set_times(fd: u32, flags: u32, path: u32, path_len: u32, atim: u64, mtim: u64, fst_flags: u32);
-    path_link(old_fd: u32, old_flags: u32, old_path: u32, old_len: u32, new_fd: u32, new_path: u32, new_len: u32);
-    path_open(fd: u32, dirflags: u32, path: u32, path_len: u32, oflags: u32, base: u64, inheriting: u64, fdflags: u32, out: u32);
-    path_readlink(fd: u32, path: u32, path_len: u32, buf: u32, buf_len: u32, out: u32);
-    path_remove_directory(fd: u32, path: u32, path_len: u32);
-    path_rename(fd: u32, old_path: u32, old_len: u32, new_fd: u32, new_path: u32, new_len: u32);
-    path_symlink(old_path: u32, old_len: u32, fd: u32, new_path: u32, new_len: u32);
-    path_unlink_file(fd: u32, path: u32, path_len: u32);
-    poll_oneoff(subs: u32, events: u32, nsubs: u32, out: u32);
-    proc_raise(signal: u32);
-    sched_yield();
-    random_get(buf: u32, len: u32);
-    sock_accept(fd: u32, flags: u32, out: u32);
-    sock_recv(fd: u32, iovs: u32, iovs_len: u32, flags: u32, out: u32, oflags: u32);
-    sock_send(fd: u32, iovs: u32, iovs_len: u32, flags: u32, out: u32);
-    sock_shutdown(fd: u32, how: u32);
-    p0_fd_seek(fd: u32, offset: i64, whence: u32, out: u32);
-    p0_fd_filestat_get(fd: u32, out: u32);
-    p0_path_filestat_get(fd: u32, flags: u32, path: u32, path_len: u32, out: u32);
-    p0_poll_oneoff(subs: u32, events: u32, nsubs: u32, out: u32);
+macro_rules! host_calls {
+    ($($name:ident($($arg:ident: $ty:ty),*) -> $ret:ident, $p0:ident;)*) => {
+        $(host_call!($name($($arg: $ty),*) -> $ret, $p0);)*
+    };
 }
+for_each_wasi_call!(host_calls);
 
 /// Records the exit status and returns; the import shim then throws `WasiExit`.
 #[export_name = "wasi_proc_exit"]
@@ -171,19 +149,19 @@ pub extern "C" fn proc_exit(run: u32, code: u32) {
 }
 
 /// For a suspending poll_oneoff: milliseconds it would wait (Infinity: for stdin only).
-#[export_name = "wasi_poll_wait_ms"]
+#[export_name = "host_poll_wait_ms"]
 pub extern "C" fn poll_wait_ms(run: u32, subs: u32, nsubs: u32, preview0: u32) -> f64 {
     poll_plan(run, subs, nsubs, preview0).0
 }
 
 /// For a suspending poll_oneoff: whether it waits for stdin (1) or not (0).
-#[export_name = "wasi_poll_watches_stdin"]
+#[export_name = "host_poll_watches_stdin"]
 pub extern "C" fn poll_watches_stdin(run: u32, subs: u32, nsubs: u32, preview0: u32) -> u32 {
     poll_plan(run, subs, nsubs, preview0).1.into()
 }
 
 /// For a suspending fd_read: whether `fd` is stdin (1) or not (0); it may have been renumbered.
-#[export_name = "wasi_fd_is_stdin"]
+#[export_name = "host_fd_is_stdin"]
 pub extern "C" fn fd_is_stdin(run: u32, fd: u32) -> u32 {
     run_state(run)
         .is_some_and(|state| {

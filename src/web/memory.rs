@@ -1,18 +1,21 @@
 //! Guest memory as seen from the host: the guest's `WebAssembly.Memory`, read and written by
-//! the helpers in imports.js, which keep its views and renew them when growth detaches them.
+//! the helpers in guest-memory.js, which keep its views and renew them when growth detaches
+//! them.
 
 use crate::abi::{Errno, WasiResult};
 use crate::memory::{checked_range, GuestMemory};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/web/imports.js")]
+#[wasm_bindgen(module = "/src/web/guest-memory.js")]
 extern "C" {
+    /// `host` is this module's own memory; the gather codes are the ones below.
+    fn guest_memory(host: JsValue, fault: f64, too_long: f64, needs: f64) -> JsValue;
     fn guest_size(mem: &JsValue) -> usize;
     fn guest_read_u32(mem: &JsValue, ptr: u32) -> u32;
     fn guest_write_u32(mem: &JsValue, ptr: u32, value: u32);
     fn guest_write_u64(mem: &JsValue, ptr: u32, low: u32, high: u32);
-    // Pointers into this (the host's) memory, not slices: see imports.js.
+    // Pointers into this (the host's) memory, not slices: see guest-memory.js.
     fn copy_from_guest(mem: &JsValue, src: u32, dest: *mut u8, len: usize);
     fn copy_to_guest(mem: &JsValue, dest: u32, src: *const u8, len: usize);
     fn guest_gather(mem: &JsValue, iovs: u32, count: u32, dest: *mut u8, room: usize) -> f64;
@@ -24,8 +27,8 @@ const GATHER_TOO_LONG: f64 = -2.0;
 /// At or below this, `dest` has too little room: `GATHER_NEEDS - answer` bytes are needed.
 const GATHER_NEEDS: f64 = -3.0;
 
-/// The guest's memory (imports.js `guest_memory`: empty until the instance exists), and the
-/// size it had when last asked.
+/// The guest's memory (guest-memory.js `guest_memory`: empty until start.js sets the
+/// instance's memory), and the size it had when last asked.
 pub struct MemoryView {
     memory: JsValue,
     /// A lower bound of the size (memory never shrinks): ranges inside it need no JS call.
@@ -33,11 +36,21 @@ pub struct MemoryView {
 }
 
 impl MemoryView {
-    pub fn new(memory: JsValue) -> Self {
+    pub fn new() -> Self {
         MemoryView {
-            memory,
+            memory: guest_memory(
+                wasm_bindgen::memory(),
+                GATHER_FAULT,
+                GATHER_TOO_LONG,
+                GATHER_NEEDS,
+            ),
             known_size: Cell::new(0),
         }
+    }
+
+    /// The JS object start.js hands the guest's memory to.
+    pub fn js(&self) -> &JsValue {
+        &self.memory
     }
 
     /// Access for one host call.

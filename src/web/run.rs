@@ -18,6 +18,13 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+#[wasm_bindgen(module = "/src/web/imports.js")]
+extern "C" {
+    /// The import object: every host export (host.rs) bound to run `run`; `limit_hit` is the
+    /// code host calls answer once memory is over its limit, when the run has one.
+    fn build_imports(host: JsValue, run: u32, input: &RunInput, limit_hit: Option<i32>) -> JsValue;
+}
+
 #[wasm_bindgen(module = "/src/web/start.js")]
 extern "C" {
     /// `run()`'s options checked, defaulted and with every Blob read; rejects with the line
@@ -25,7 +32,8 @@ extern "C" {
     fn prepare(module: JsValue, options: JsValue) -> js_sys::Promise;
     /// Finishes compiling (begun by `prepare`), instantiates and enters the module; resolves
     /// to an [`Outcome`].
-    fn start(host: JsValue, run: u32, input: &RunInput, entry: &str) -> js_sys::Promise;
+    /// `imports` is the run's import object, `memory` its guest-memory object (memory.rs).
+    fn start(input: &RunInput, imports: JsValue, entry: &str, memory: &JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_name = errorText)]
     fn error_text(e: &JsValue) -> String;
 
@@ -65,9 +73,6 @@ extern "C" {
     fn performance(this: &RunInput) -> web_sys::Performance;
     #[wasm_bindgen(method, getter)]
     fn crypto(this: &RunInput) -> web_sys::Crypto;
-    /// The guest's memory, for the host calls (imports.js `guest_memory`).
-    #[wasm_bindgen(method, getter)]
-    fn memory(this: &RunInput) -> JsValue;
 
     type SeedEntry;
     /// Index into `preopens`.
@@ -118,7 +123,7 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
     };
     let state = Rc::new(RunState {
         ctx: RefCell::new(ctx),
-        memory: MemoryView::new(input.memory()),
+        memory: MemoryView::new(),
         max_memory: input.max_memory_bytes().map(|b| b as usize),
         memory_limit_hit: Cell::new(false),
     });
@@ -127,7 +132,10 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
         ModuleKind::Reactor => "_initialize",
     };
     let handle = host::register(state.clone());
-    let started = JsFuture::from(start(wasm_bindgen::exports(), handle, &input, entry)).await;
+    let limit_hit = state.max_memory.map(|_| host::MEMORY_LIMIT_HIT);
+    let imports = build_imports(wasm_bindgen::exports(), handle, &input, limit_hit);
+    let started = start(&input, imports, entry, state.memory.js());
+    let started = JsFuture::from(started).await;
     host::unregister(handle);
     // `start` never rejects; should it ever, that is a failure to start.
     let outcome: Outcome = started.unwrap_or_default().unchecked_into();

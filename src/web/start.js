@@ -2,7 +2,7 @@
 // plain JS work (property checks, Blob reads, promises, exception text), so they live here and
 // the Rust half keeps what needs the core: inspecting the module and building the WASI context.
 
-import { build_imports, guest_memory, WasiExit } from "./imports.js";
+import { WasiExit } from "./imports.js";
 
 /** An error whose message is the whole line the result shows. */
 const fail = (message) => {
@@ -155,7 +155,6 @@ export async function prepare(module, options) {
     ...(await seedEntries(o.dirs)),
     performance: globalThis.performance ?? fail("this JavaScript environment has no `performance`"),
     crypto: globalThis.crypto ?? fail("this JavaScript environment has no `crypto`"),
-    memory: guest_memory(null),
   };
 }
 
@@ -186,7 +185,7 @@ function trappingWasmFunction(stack) {
 /** Finishes compiling (begun by prepare), instantiates and enters the module;
  * `{timings, setup?, trap?}` (never throws). `compileMs` is the part of the compile not
  * hidden behind the Rust side's work. */
-export async function start(host, run, input, entry) {
+export async function start(input, imports, entry, guestMemory) {
   const timings = { compileMs: 0, instantiateMs: 0, runMs: 0 };
   const t0 = performance.now();
   let module, instance;
@@ -197,8 +196,7 @@ export async function start(host, run, input, entry) {
   }
   const t1 = performance.now();
   timings.compileMs = t1 - t0;
-  const jspi = input.blocking === "jspi" ? { readable: input.readable } : null;
-  const imports = build_imports(host, run, jspi, input.maxMemoryBytes !== undefined);
+  const jspi = input.blocking === "jspi";
   try {
     instance = await WebAssembly.instantiate(module, imports);
   } catch (e) {
@@ -210,7 +208,7 @@ export async function start(host, run, input, entry) {
   if (!(memory instanceof WebAssembly.Memory)) {
     return { timings, setup: "the module does not export its memory" };
   }
-  input.memory.memory = memory;
+  guestMemory.memory = memory;
   const main = instance.exports[entry];
   // A reactor without _initialize has nothing to run.
   if (typeof main !== "function") return { timings };

@@ -72,6 +72,9 @@ pub fn build_pkg() -> Result<PathBuf> {
                     "--minify",
                     "--format=esm",
                     "--log-level=warning",
+                    // wasm-bindgen names a snippet twice in its import object when the wasm
+                    // imports from it in two runs; both entries are the same module.
+                    "--log-override:duplicate-object-key=silent",
                 ])
                 .arg("--allow-overwrite")
                 .arg(format!("--outfile={}", glue.display())))?;

@@ -269,5 +269,5 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     page.session.set_window(390, 844)?;
     page.screenshot("phone-width")?;
 
-    crate::test::report_checks(&format!("drop page in {}", browser.name()), &checks, "")
+    crate::e2e::report_checks(&format!("drop page in {}", browser.name()), &checks, "")
 }

@@ -32,3 +32,24 @@ pub fn run_page(browser: Browser, page: &str, timeout: Duration) -> Result<Value
     }
     Ok(report)
 }
+
+/// Prints one line per check and fails, with `detail`, if any failed; else counts them.
+pub fn report_checks(
+    label: &str,
+    checks: &[(String, bool)],
+    detail: &str,
+) -> Result<(usize, usize)> {
+    let failures: Vec<&str> = checks
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(what, _)| what.as_str())
+        .collect();
+    for (what, ok) in checks {
+        println!("{label}: {what} ... {}", if *ok { "ok" } else { "FAILED" });
+    }
+    if failures.is_empty() {
+        Ok((checks.len(), 0))
+    } else {
+        Err(format!("{label}: {}\n{detail}", failures.join("; ")))
+    }
+}

@@ -210,7 +210,7 @@ pub fn suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
         .into_iter()
         .map(|(what, ok)| (what.to_string(), ok))
         .collect();
-    crate::test::report_checks(
+    crate::e2e::report_checks(
         &format!("widget in {} ({label})", browser.name()),
         &checks,
         &format!("report: {r}\ninteractive: {i}\nraw: {raw}"),

@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: everything the project needs, from a fresh machine to a green run.
 
+mod abi;
 mod bench;
 mod browser;
 mod build;
@@ -27,6 +28,7 @@ usage: cargo xtask <command>
   guests             build examples/hellowasi and the guest test programs (wasm32-wasip1)
   oracle             re-record the guests' expected output from wasmtime (tests/guests/expected)
   test               setup, then lint, native tests, and the browser suites in Chromium and Firefox
+  abi                the one list of WASI calls against wasmtime's ABI and the built host's exports
   e2e [--browser chrome|firefox]
                      only the page-level end-to-end suites (workers, drop page)
   run [OPTIONS] FILE.wasm [ARGS...]
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         "oracle" => build::record_oracle(),
         "test" => test::test(),
         "e2e" => test::e2e(rest),
+        "abi" => crate::abi::check(),
         "hello" => run::hello(),
         "demo" => demo::demo(rest),
         "bench" => bench::bench(rest),

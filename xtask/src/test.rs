@@ -38,7 +38,9 @@ pub fn test() -> Result {
     for browser in [Browser::Chrome, Browser::Firefox] {
         tally.add(browser_suite(browser)?);
     }
-    build::build_pkg()?;
+    tally.add(crate::abi::against_wasmtime()?);
+    let pkg = build::build_pkg()?;
+    tally.add(crate::abi::host_exports(&pkg.join("wasi_web_bg.wasm"))?);
     for browser in [Browser::Chrome, Browser::Firefox] {
         tally.add(runner_smoke(browser)?);
     }
@@ -347,30 +349,9 @@ fn worker_suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
             r["memory"]["limit"] == "memory",
         ),
     ];
-    report_checks(
+    crate::e2e::report_checks(
         &format!("workers in {label}"),
         &checks,
         &format!("report: {r}"),
     )
-}
-
-/// Prints one line per check and fails, with `detail`, if any failed; else counts them.
-pub fn report_checks(
-    label: &str,
-    checks: &[(String, bool)],
-    detail: &str,
-) -> Result<(usize, usize)> {
-    let failures: Vec<&str> = checks
-        .iter()
-        .filter(|(_, ok)| !ok)
-        .map(|(what, _)| what.as_str())
-        .collect();
-    for (what, ok) in checks {
-        println!("{label}: {what} ... {}", if *ok { "ok" } else { "FAILED" });
-    }
-    if failures.is_empty() {
-        Ok((checks.len(), 0))
-    } else {
-        Err(format!("{label}: {}\n{detail}", failures.join("; ")))
-    }
 }

@@ -24,7 +24,7 @@ fn every_guest_value_fails_cleanly_without_panicking() {
             let _ = c.path_rename(m, 3, a, b, 3, b, a);
             let _ = c.path_link(m, 3, 1, a, b, 3, b, a);
             let _ = c.poll_oneoff(m, a, b, a, b);
-            let _ = c.p0_poll_oneoff(m, a, b, b, a);
+            let _ = crate::wasi::preview0::poll_oneoff(c, m, a, b, b, a);
             let _ = c.random_get(m, a, b);
             let _ = c.fd_seek(m, 3, i64::MIN, b, a);
         }
