@@ -2,11 +2,12 @@
 //!
 //! Below the web line everything is plain Rust, tested natively: [`abi`] (the preview1 ABI),
 //! [`memory`] (guest memory access), [`vfs`] (the in-memory filesystem), [`wasi`] (the calls)
-//! and [`module`] (what a module imports and exports). [`web`] is the wasm-bindgen glue.
+//! [`module`] (what a module imports and exports) and [`outcome`] (how a run ended). [`web`] is the wasm-bindgen glue.
 
 pub mod abi;
 pub mod memory;
 pub mod module;
+pub mod outcome;
 pub mod vfs;
 pub mod wasi;
 

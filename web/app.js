@@ -258,15 +258,8 @@ async function start() {
   $("run").textContent = "Run again";
   $("stop").disabled = true;
   await terminal.flushed();
-  const text = {
-    exited: () => [`exit ${result.code}`, result.code === 0 ? "ok" : "bad"],
-    trapped: () => [`trap: ${result.message}`, "bad"],
-    stopped: () => ["stopped", "bad"],
-    limit: () => [`limit: ${result.limit}`, "bad"],
-    failed: () => [`failed to start: ${result.reason}`, "bad"],
-  }[result.kind]();
-  status(`${text[0]} · ${seconds} s`, text[1]);
-  document.body.dataset.lastStatus = text[0];
+  status(`${result.status} · ${seconds} s`, result.ok ? "ok" : "bad");
+  document.body.dataset.lastStatus = result.status;
   if (result.files) showFiles(result.files[preopen] ?? {}, preopen);
 }
 

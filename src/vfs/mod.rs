@@ -212,5 +212,18 @@ pub fn lookup(dir: &NodeRef, path: &str) -> Option<NodeRef> {
     Some(cur)
 }
 
+/// Host-side helper: the node at guest path `path` (`/data/out.txt`), looked up in the
+/// preopen whose guest path is its longest prefix (`/data` holds `/data/x`, not `/database`).
+pub fn find_in_preopens(preopens: &[(String, NodeRef)], path: &str) -> Option<NodeRef> {
+    preopens
+        .iter()
+        .filter_map(|(name, node)| {
+            let rest = path.strip_prefix(name.trim_end_matches('/'))?;
+            (rest.is_empty() || rest.starts_with('/')).then_some((name.len(), node, rest))
+        })
+        .max_by_key(|(len, _, _)| *len)
+        .and_then(|(_, node, rest)| lookup(node, rest))
+}
+
 #[cfg(test)]
 mod tests;

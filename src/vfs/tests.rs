@@ -86,3 +86,37 @@ fn symlink_chain_limit_is_eloop() {
     assert!(stat_path(at("l38"), true).is_ok());
     assert_eq!(stat_path(at("l44"), true).unwrap_err(), Errno::Loop);
 }
+
+#[test]
+fn preopen_lookup_takes_the_longest_matching_preopen() {
+    let mut vfs = Vfs::default();
+    let data = vfs.new_dir(0);
+    let nested = vfs.new_dir(0);
+    let database = vfs.new_dir(0);
+    vfs.write_file(&data, "out.txt", b"data".to_vec(), 0)
+        .unwrap();
+    vfs.write_file(&nested, "out.txt", b"nested".to_vec(), 0)
+        .unwrap();
+    vfs.write_file(&database, "x", b"db".to_vec(), 0).unwrap();
+    let preopens = vec![
+        ("/data".to_string(), data.clone()),
+        ("/data/deep/".to_string(), nested),
+        ("/database".to_string(), database),
+    ];
+    let contents = |path: &str| {
+        let node = find_in_preopens(&preopens, path)?;
+        let n = node.borrow();
+        match &n.kind {
+            NodeKind::File(d) => Some(String::from_utf8(d.clone()).unwrap()),
+            _ => Some("<dir>".into()),
+        }
+    };
+    assert_eq!(contents("/data/out.txt").as_deref(), Some("data"));
+    assert_eq!(contents("/data/deep/out.txt").as_deref(), Some("nested"));
+    assert_eq!(contents("/database/x").as_deref(), Some("db"));
+    assert_eq!(contents("/data").as_deref(), Some("<dir>"));
+    // A prefix that is not a whole path component is not a match.
+    assert_eq!(contents("/datab/x"), None);
+    assert_eq!(contents("/data/x"), None);
+    assert_eq!(contents("/elsewhere/out.txt"), None);
+}

@@ -18,5 +18,5 @@ mod run;
 mod stdio;
 
 pub use inspect::inspect;
-pub use result::RunResult;
+pub use result::{status_text, RunResult};
 pub use run::run;

@@ -1,5 +1,6 @@
 //! `RunResult`: how a run ended, what it printed, and the files it left.
 
+use crate::outcome::Outcome;
 use crate::vfs::{self, NodeKind, NodeRef};
 use crate::wasi::Stats;
 use js_sys::{Object, Reflect, Uint8Array};
@@ -8,11 +9,7 @@ use wasm_bindgen::prelude::*;
 /// How a run ended, what it printed, and the filesystem it left behind.
 #[wasm_bindgen]
 pub struct RunResult {
-    pub(super) exit_code: Option<i32>,
-    pub(super) trap: Option<String>,
-    pub(super) error: Option<String>,
-    /// The limit that ended the run (`memory`), if one did.
-    pub(super) limit: Option<String>,
+    pub(super) outcome: Outcome,
     pub(super) stdout: Vec<u8>,
     pub(super) stderr: Vec<u8>,
     pub(super) preopens: Vec<(String, NodeRef)>,
@@ -25,22 +22,34 @@ pub struct RunResult {
 
 #[wasm_bindgen]
 impl RunResult {
+    /// How the run ended: `exited`, `trapped`, `limit` or `failed`.
+    #[wasm_bindgen(getter)]
+    pub fn kind(&self) -> String {
+        self.outcome.kind().into()
+    }
+
     /// The exit status (`proc_exit`, or 0 when `_start` returned); undefined on trap or error.
     #[wasm_bindgen(getter, js_name = exitCode)]
     pub fn exit_code(&self) -> Option<i32> {
-        self.exit_code
+        self.outcome.exit_code()
+    }
+
+    /// The text that goes with `kind`: the trap message, the limit, the failure's reason.
+    #[wasm_bindgen(getter)]
+    pub fn detail(&self) -> Option<String> {
+        Some(self.outcome.detail().to_string()).filter(|d| !d.is_empty())
     }
 
     /// The trap message when the guest crashed (e.g. `RuntimeError: unreachable`).
     #[wasm_bindgen(getter)]
     pub fn trap(&self) -> Option<String> {
-        self.trap.clone()
+        self.detail_if("trapped")
     }
 
     /// Why the module could not run at all (not wasm, not WASI, a missing import...).
     #[wasm_bindgen(getter)]
     pub fn error(&self) -> Option<String> {
-        self.error.clone()
+        self.detail_if("failed")
     }
 
     #[wasm_bindgen(getter)]
@@ -82,21 +91,13 @@ impl RunResult {
     /// The limit that ended the run (`"memory"`), when one did.
     #[wasm_bindgen(getter)]
     pub fn limit(&self) -> Option<String> {
-        self.limit.clone()
+        self.detail_if("limit")
     }
 
-    /// One line for humans: `exit 0`, `trap: ...`, `error: ...`.
+    /// One line for humans: `exit 0`, `trap: ...`, `failed to start: ...` (see `outcome`).
     #[wasm_bindgen(getter)]
     pub fn status(&self) -> String {
-        if let Some(limit) = &self.limit {
-            return format!("limit: {limit}");
-        }
-        match (&self.exit_code, &self.trap, &self.error) {
-            (Some(code), _, _) => format!("exit {code}"),
-            (_, Some(trap), _) => format!("trap: {trap}"),
-            (_, _, Some(error)) => format!("error: {error}"),
-            _ => "unknown".into(),
-        }
+        self.outcome.to_string()
     }
 
     /// The contents of a file the program left, by guest path (`/data/out.txt`).
@@ -129,14 +130,11 @@ impl RunResult {
     }
 
     fn find(&self, path: &str) -> Option<NodeRef> {
-        self.preopens
-            .iter()
-            .filter_map(|(name, node)| {
-                let rest = path.strip_prefix(name.trim_end_matches('/'))?;
-                (rest.is_empty() || rest.starts_with('/')).then_some((name.len(), node, rest))
-            })
-            .max_by_key(|(len, _, _)| *len)
-            .and_then(|(_, node, rest)| vfs::lookup(node, rest))
+        vfs::find_in_preopens(&self.preopens, path)
+    }
+
+    fn detail_if(&self, kind: &str) -> Option<String> {
+        (self.outcome.kind() == kind).then(|| self.outcome.detail().to_string())
     }
 }
 
@@ -159,13 +157,19 @@ fn tree_to_js(node: &NodeRef) -> JsValue {
     }
 }
 
+/// The status line for a JS result (`spawn()`'s `{kind, code, message | limit | reason}`):
+/// the pages and the widget show exactly what `RunResult.status` and the CLI show.
+#[wasm_bindgen(js_name = statusText)]
+pub fn status_text(kind: &str, code: Option<i32>, detail: Option<String>) -> String {
+    Outcome::from_kind(kind, code, detail.as_deref().unwrap_or_default())
+        .map(|o| o.to_string())
+        .unwrap_or_else(|| format!("unknown outcome `{kind}`"))
+}
+
 /// A result for a run that could not start.
 pub fn failed(error: String) -> RunResult {
     RunResult {
-        exit_code: None,
-        trap: None,
-        error: Some(error),
-        limit: None,
+        outcome: Outcome::Failed(error),
         stdout: Vec::new(),
         stderr: Vec::new(),
         preopens: Vec::new(),

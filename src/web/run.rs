@@ -10,8 +10,9 @@ use super::platform::BrowserPlatform;
 use super::result::{failed, RunResult};
 use super::stdio::{CallbackInput, StreamSink};
 use crate::module::{self, ModuleKind};
+use crate::outcome::{Limit, Outcome, RunEnd};
 use crate::vfs::NodeRef;
-use crate::wasi::{BufferedInput, CapturedOutput, ExitRequest, WasiCtx};
+use crate::wasi::{BufferedInput, CapturedOutput, WasiCtx};
 use js_sys::{Array, Function};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -31,7 +32,7 @@ extern "C" {
     /// the result shows (`options: ...`).
     fn prepare(module: JsValue, options: JsValue) -> js_sys::Promise;
     /// Finishes compiling (begun by `prepare`), instantiates and enters the module; resolves
-    /// to an [`Outcome`].
+    /// to a [`Started`].
     /// `imports` is the run's import object, `memory` its guest-memory object (memory.rs).
     fn start(input: &RunInput, imports: JsValue, entry: &str, memory: &JsValue) -> js_sys::Promise;
     #[wasm_bindgen(js_name = errorText)]
@@ -84,15 +85,16 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     fn data(this: &SeedEntry) -> Option<Vec<u8>>;
 
-    type Outcome;
+    /// What start() resolved to.
+    type Started;
     #[wasm_bindgen(method, getter)]
-    fn timings(this: &Outcome) -> JsValue;
+    fn timings(this: &Started) -> JsValue;
     /// Could not compile or link: the program never started.
     #[wasm_bindgen(method, getter)]
-    fn setup(this: &Outcome) -> Option<String>;
+    fn setup(this: &Started) -> Option<String>;
     /// The program started and then threw (a trap).
     #[wasm_bindgen(method, getter)]
-    fn trap(this: &Outcome) -> Option<String>;
+    fn trap(this: &Started) -> Option<String>;
 }
 
 /// Runs a WASI module.
@@ -138,41 +140,27 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
     let started = JsFuture::from(started).await;
     host::unregister(handle);
     // `start` never rejects; should it ever, that is a failure to start.
-    let outcome: Outcome = started.unwrap_or_default().unchecked_into();
+    let started: Started = started.unwrap_or_default().unchecked_into();
 
     let mut ctx = state.ctx.borrow_mut();
     ctx.flush_output();
-    let limit = state.memory_limit_hit.get().then(|| "memory".to_string());
-    let setup = outcome.setup().or_else(|| {
-        outcome
+    let setup_error = started.setup().or_else(|| {
+        started
             .is_undefined()
             .then(|| "the run did not start".into())
     });
-    let (exit_code, trap, error) = match (setup, ctx.exit_request()) {
-        _ if limit.is_some() => (None, None, None),
-        (Some(e), _) => (None, None, Some(e)),
-        (None, Some(ExitRequest::Code(code))) => (Some(*code as i32), None, None),
-        (None, Some(ExitRequest::Invalid(code))) => (
-            None,
-            Some(format!(
-                "exit with invalid exit status outside of [0..126): {code}"
-            )),
-            None,
-        ),
-        (None, None) => match outcome.trap() {
-            Some(trap) => (None, Some(trap), None),
-            None => (Some(0), None, None),
-        },
-    };
+    let outcome = Outcome::classify(RunEnd {
+        limit: state.memory_limit_hit.get().then_some(Limit::Memory),
+        setup_error,
+        exit: ctx.exit_request(),
+        trap: started.trap(),
+    });
     RunResult {
-        exit_code,
-        trap,
-        error,
-        limit,
+        outcome,
         stdout: stdout.bytes(),
         stderr: stderr.bytes(),
         preopens,
-        timings: outcome.timings(),
+        timings: started.timings(),
         stats: ctx.stats,
         blocking: input.blocking(),
     }

@@ -4,7 +4,8 @@
 //               {type: "stdin", data} / {type: "stdin-eof"}        (JSPI stdin only)
 // Messages out: {type: "stdout" | "stderr", chunk}                 (as output is produced)
 //               {type: "stdin-request"}                             (SAB stdin: wants bytes)
-//               {type: "exit", exitCode, trap, error, timings, stats, blocking, files}
+//               {type: "exit", kind, code, detail, timings, stats, blocking, files}
+//               (kind, code and detail as RunResult has them: see src/outcome.rs)
 //
 // stdin.mode is "sab" (block in Atomics.wait on a SharedArrayBuffer the page fills), "jspi"
 // (the guest is suspended until a message brings bytes), or "bytes" (all of it up front).
@@ -109,10 +110,9 @@ self.onmessage = async ({ data }) => {
   const result = await run(data.wasm, options);
   self.postMessage({
     type: "exit",
-    exitCode: result.exitCode ?? null,
-    trap: result.trap ?? null,
-    error: result.error ?? null,
-    limit: result.limit ?? null,
+    kind: result.kind,
+    code: result.exitCode ?? null,
+    detail: result.detail ?? null,
     timings: result.timings,
     stats: result.stats,
     blocking: result.blocking,

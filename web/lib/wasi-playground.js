@@ -53,15 +53,6 @@ wasi-terminal { border-top: 1px solid var(--wasi-border, #d8d8dd); }
 .files a { color: var(--wasi-accent, #2f6fde); margin-right: 12px; }
 `;
 
-const formatStatus = (r) =>
-  ({
-    exited: () => [`exit ${r.code}`, r.code === 0 ? "ok" : "bad"],
-    trapped: () => [`trap: ${r.message}`, "bad"],
-    stopped: () => ["stopped", "bad"],
-    limit: () => [`limit: ${r.limit}`, "bad"],
-    failed: () => [`failed: ${r.reason}`, "bad"],
-  })[r.kind]();
-
 export class WasiPlayground extends HTMLElement {
   static observedAttributes = ["src", "args", "stdin", "rows", "readonly"];
 
@@ -259,8 +250,7 @@ export class WasiPlayground extends HTMLElement {
     this.$(".run").disabled = false;
     this.$(".run").textContent = "Run again";
     this.$(".stop").disabled = true;
-    const [text, tone] = formatStatus(result);
-    this.#status(text, tone);
+    this.#status(result.status, result.ok ? "ok" : "bad");
     if (this.hasAttribute("files") && this.files) this.#showFiles();
     this.dispatchEvent(new CustomEvent("wasi-exit", { detail: result }));
     return result;

@@ -8,11 +8,14 @@
 //   const result = await run.done;
 //   // {kind: "exited", code} | {kind: "trapped", message} | {kind: "stopped"}
 //   // | {kind: "limit", limit: "time" | "output" | "memory"} | {kind: "failed", reason}
-//   // plus timings, stats, blocking, files
+//   // plus status (the one-line text every UI shows: "exit 0", "trap: ..."), ok (exit 0),
+//   // timings, stats, blocking, files
 //
 // Interactive stdin picks the best mechanism the page has: a SharedArrayBuffer the worker
 // blocks on (cross-origin-isolated pages), else JSPI (the guest is suspended until input
 // arrives; no special headers), else only what was written before the run starts.
+
+import init, { statusText } from "./wasi_web.js";
 
 const encoder = new TextEncoder();
 const MAILBOX_BYTES = 64 * 1024;
@@ -34,6 +37,20 @@ function compiledHost() {
   return hostModule.catch(() => null);
 }
 
+// Each outcome's one detail, under the name spawn()'s results give it.
+const DETAIL_FIELD = { exited: "code", trapped: "message", limit: "limit", failed: "reason" };
+
+/** spawn()'s result for an outcome; its status line comes from the host (src/outcome.rs), so
+ * the page shows what the CLI and `run()` show. */
+async function result(kind, code, detail, extra) {
+  const field = DETAIL_FIELD[kind];
+  const r = { kind, ...(field ? { [field]: kind === "exited" ? code : detail } : {}), ...extra };
+  await init({ module_or_path: (await compiledHost()) ?? undefined });
+  r.status = statusText(kind, code ?? undefined, detail ?? undefined);
+  r.ok = kind === "exited" && code === 0;
+  return r;
+}
+
 const toBytes = (data) => (typeof data === "string" ? encoder.encode(data) : new Uint8Array(data));
 
 export function spawn(wasm, options = {}) {
@@ -47,12 +64,12 @@ export function spawn(wasm, options = {}) {
   let outputBytes = 0;
   let resolveDone;
   const done = new Promise((resolve) => (resolveDone = resolve));
-  const finish = (result) => {
+  const finish = (kind, code, detail, extra) => {
     if (finished) return;
     finished = true;
     clearTimeout(timer);
     worker.terminate();
-    resolveDone(result);
+    resolveDone(result(kind, code, detail, extra));
   };
 
   // SAB mailbox: [state, length] + data; the page writes only when the worker asked.
@@ -89,15 +106,15 @@ export function spawn(wasm, options = {}) {
   }
 
   const limits = options.limits ?? {};
-  const timer = limits.timeMs ? setTimeout(() => finish({ kind: "limit", limit: "time" }), limits.timeMs) : null;
+  const timer = limits.timeMs ? setTimeout(() => finish("limit", null, "time"), limits.timeMs) : null;
 
-  worker.onerror = (e) => finish({ kind: "failed", reason: `worker: ${e.message}` });
+  worker.onerror = (e) => finish("failed", null, `worker: ${e.message}`);
   worker.onmessage = ({ data }) => {
     if (finished) return;
     if (data.type === "stdout" || data.type === "stderr") {
       outputBytes += data.chunk.length;
       if (limits.outputBytes && outputBytes > limits.outputBytes) {
-        return finish({ kind: "limit", limit: "output" });
+        return finish("limit", null, "output");
       }
       (data.type === "stdout" ? options.onStdout : options.onStderr)?.(data.chunk);
     } else if (data.type === "stdin-request") {
@@ -105,10 +122,7 @@ export function spawn(wasm, options = {}) {
       deliver();
     } else if (data.type === "exit") {
       const extra = { timings: data.timings, stats: data.stats, blocking: data.blocking, files: data.files };
-      if (data.limit != null) finish({ kind: "limit", limit: data.limit, ...extra });
-      else if (data.error != null) finish({ kind: "failed", reason: data.error, ...extra });
-      else if (data.trap != null) finish({ kind: "trapped", message: data.trap, ...extra });
-      else finish({ kind: "exited", code: data.exitCode, ...extra });
+      finish(data.kind, data.code, data.detail, extra);
     }
   };
   const bytes = toBytes(wasm);
@@ -145,7 +159,7 @@ export function spawn(wasm, options = {}) {
       else if (mode === "sab") deliver();
     },
     stop() {
-      finish({ kind: "stopped" });
+      finish("stopped");
     },
   };
 }

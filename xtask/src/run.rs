@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+use wasi_web::outcome::Outcome;
 
 const RUN_HELP: &str = "\
 usage: cargo xtask run [OPTIONS] FILE.wasm [ARGS...]
@@ -114,10 +115,10 @@ pub enum Stream {
     Stderr,
 }
 
-pub struct Outcome {
-    pub exit_code: Option<i32>,
-    pub trap: Option<String>,
-    pub error: Option<String>,
+/// What a run in the browser gave back.
+pub struct RunReport {
+    /// How it ended, as the runner page reported it.
+    pub outcome: Outcome,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
     /// `{compileMs, instantiateMs, runMs}` as measured in the browser.
@@ -126,24 +127,13 @@ pub struct Outcome {
     pub modes: String,
 }
 
-impl Outcome {
-    pub fn status(&self) -> String {
-        match (&self.exit_code, &self.trap, &self.error) {
-            (Some(code), _, _) => format!("exit {code}"),
-            (_, Some(trap), _) => format!("trap: {trap}"),
-            (_, _, Some(error)) => format!("error: {error}"),
-            _ => "unknown".into(),
-        }
-    }
-}
-
 /// Serves the runner page, opens it in `browser`, streams output to `on_output` as the program
 /// produces it, writes `--dir` trees back, and returns how the program ended.
 pub fn run_in_browser(
     browser: Browser,
     req: &RunRequest,
     on_output: &mut dyn FnMut(Stream, &[u8]),
-) -> Result<Outcome> {
+) -> Result<RunReport> {
     let wasm = std::fs::read(&req.wasm).map_err(|e| format!("{}: {e}", req.wasm.display()))?;
     let argv0 = req.argv0.clone().unwrap_or_else(|| {
         req.wasm
@@ -189,10 +179,8 @@ pub fn run_in_browser(
     session.navigate(&format!("http://127.0.0.1:{}/runner.html", server.port))?;
 
     let deadline = Instant::now() + req.timeout;
-    let mut outcome = Outcome {
-        exit_code: None,
-        trap: None,
-        error: None,
+    let mut report = RunReport {
+        outcome: Outcome::Failed("the runner page sent no status".into()),
         stdout: Vec::new(),
         stderr: Vec::new(),
         timings: Value::Null,
@@ -207,11 +195,11 @@ pub fn run_in_browser(
         match path.as_str() {
             "/out/stdout" => {
                 on_output(Stream::Stdout, &body);
-                outcome.stdout.extend_from_slice(&body);
+                report.stdout.extend_from_slice(&body);
             }
             "/out/stderr" => {
                 on_output(Stream::Stderr, &body);
-                outcome.stderr.extend_from_slice(&body);
+                report.stderr.extend_from_slice(&body);
             }
             files if files.starts_with("/out/files?dir=") => {
                 let guest = percent_decode(&files["/out/files?dir=".len()..]);
@@ -224,16 +212,18 @@ pub fn run_in_browser(
             }
             "/out/status" => {
                 let status: Value = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
-                outcome.exit_code = status["exitCode"].as_i64().map(|c| c as i32);
-                outcome.trap = status["trap"].as_str().map(str::to_string);
-                outcome.error = status["error"].as_str().map(str::to_string);
-                outcome.timings = status["timings"].clone();
-                outcome.modes = format!(
+                let kind = status["kind"].as_str().unwrap_or_default();
+                let code = status["code"].as_i64().map(|c| c as i32);
+                let detail = status["detail"].as_str().unwrap_or_default();
+                report.outcome = Outcome::from_kind(kind, code, detail)
+                    .ok_or_else(|| format!("runner page: unknown outcome {status}"))?;
+                report.timings = status["timings"].clone();
+                report.modes = format!(
                     "stdin {} · blocking {}",
                     status["stdinMode"].as_str().unwrap_or("?"),
                     status["blocking"].as_str().unwrap_or("?")
                 );
-                return Ok(outcome);
+                return Ok(report);
             }
             _ => {}
         }
@@ -330,21 +320,21 @@ pub fn run_command(args: &[String]) -> ExitCode {
     match parse(args).and_then(|(browser, mut req, verbose)| {
         req.stdin = StdinSource::Inherit;
         ensure_pkg()?;
-        let outcome = run_in_browser(browser, &req, &mut print)?;
+        let report = run_in_browser(browser, &req, &mut print)?;
         if verbose {
-            let t = &outcome.timings;
+            let t = &report.timings;
             eprintln!(
                 "[wasi-web] {} · {} · {} · compile {:.1} ms · instantiate {:.1} ms · run {:.1} ms · total {:.2} s",
                 browser.name(),
-                outcome.status(),
-                outcome.modes,
+                report.outcome,
+                report.modes,
                 t["compileMs"].as_f64().unwrap_or(0.0),
                 t["instantiateMs"].as_f64().unwrap_or(0.0),
                 t["runMs"].as_f64().unwrap_or(0.0),
                 started.elapsed().as_secs_f64()
             );
         }
-        Ok(outcome)
+        Ok(report.outcome)
     }) {
         Ok(outcome) => exit_status(&outcome),
         Err(e) => {
@@ -354,20 +344,15 @@ pub fn run_command(args: &[String]) -> ExitCode {
     }
 }
 
-/// The program's status as ours: its exit code, 134 for a trap (as wasmtime), 1 otherwise.
+/// The program's status as ours (see `Outcome::process_exit_code`), with wasmtime's line for
+/// a trap and ours for a run that did not reach an exit.
 fn exit_status(outcome: &Outcome) -> ExitCode {
-    match (&outcome.exit_code, &outcome.trap, &outcome.error) {
-        (Some(code), _, _) => ExitCode::from(*code as u8),
-        (_, Some(trap), _) => {
-            eprintln!("Error: wasm trap: {trap}");
-            ExitCode::from(134)
-        }
-        (_, _, Some(error)) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
-        _ => ExitCode::FAILURE,
+    match outcome {
+        Outcome::Exited(_) => {}
+        Outcome::Trapped(trap) => eprintln!("Error: wasm trap: {trap}"),
+        other => eprintln!("error: {other}"),
     }
+    ExitCode::from(outcome.process_exit_code())
 }
 
 /// Builds web/pkg unless it is newer than the library's sources.
@@ -408,14 +393,15 @@ pub fn hello() -> Result {
         Browser::Chrome,
         &RunRequest::new(build::hellowasi()),
         &mut print,
-    )?;
+    )?
+    .outcome;
     eprintln!(
-        "[wasi-web] {} in headless {}",
-        outcome.status(),
+        "[wasi-web] {outcome} in headless {}",
         Browser::Chrome.name()
     );
-    match outcome.exit_code {
-        Some(0) => Ok(()),
-        _ => Err(outcome.status()),
+    if outcome.succeeded() {
+        Ok(())
+    } else {
+        Err(outcome.to_string())
     }
 }

@@ -6,6 +6,7 @@ use crate::cmd::{self, root, run, which, Result};
 use crate::{build, run as runner, setup};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use wasi_web::outcome::Outcome;
 
 pub fn test() -> Result {
     setup::setup()?;
@@ -167,15 +168,15 @@ fn browser_suite(browser: Browser) -> Result<(usize, usize)> {
 /// reported, and a `--dir` tree written back.
 fn runner_smoke(browser: Browser) -> Result<(usize, usize)> {
     let name = browser.name();
-    let check = |what: &str, ok: bool, outcome: &runner::Outcome| {
+    let check = |what: &str, ok: bool, report: &runner::RunReport| {
         if ok {
             println!("runner in {name}: {what} ... ok");
             Ok(())
         } else {
             Err(format!(
                 "runner in {name}: {what} failed: {} / stdout {:?}",
-                outcome.status(),
-                String::from_utf8_lossy(&outcome.stdout)
+                report.outcome,
+                String::from_utf8_lossy(&report.stdout)
             ))
         }
     };
@@ -184,7 +185,7 @@ fn runner_smoke(browser: Browser) -> Result<(usize, usize)> {
     let hello = run(&runner::RunRequest::new(build::hellowasi()))?;
     check(
         "hellowasi prints Hello, World!",
-        hello.stdout == b"Hello, World!\n" && hello.exit_code == Some(0),
+        hello.stdout == b"Hello, World!\n" && hello.outcome.succeeded(),
         &hello,
     )?;
 
@@ -204,9 +205,7 @@ fn runner_smoke(browser: Browser) -> Result<(usize, usize)> {
     check(
         "a trap is reported",
         // Chromium says "unreachable", Firefox "unreachable executed".
-        trap.trap
-            .as_deref()
-            .is_some_and(|t| t.starts_with("RuntimeError: unreachable")),
+        matches!(&trap.outcome, Outcome::Trapped(t) if t.starts_with("RuntimeError: unreachable")),
         &trap,
     )?;
 
@@ -224,7 +223,7 @@ fn runner_smoke(browser: Browser) -> Result<(usize, usize)> {
     let removed = !dir.join("a.txt").exists();
     check(
         "--dir is written back",
-        files.exit_code == Some(0) && written == 300_000 && kept == b"left alone" && removed,
+        files.outcome.succeeded() && written == 300_000 && kept == b"left alone" && removed,
         &files,
     )?;
     let _ = std::fs::remove_dir_all(&dir);
