@@ -1,87 +1,54 @@
 // <wasi-terminal>: a terminal for program output and typed input.
 //
 // Output: write(bytes, {stderr}) takes raw bytes. UTF-8 split across writes stays intact
-// (streaming TextDecoder per stream); \r, \b, \t, ANSI SGR colours/bold/italic/underline and
-// the erase sequences (ESC[K, ESC[2K, ESC[2J, ESC[H) work; stderr is visibly distinct. Bytes
-// are queued and rendered once per animation frame (bounded work per frame), and scrollback
-// keeps the last `scrollback` lines, so a program printing a million lines does not freeze
-// the page.
+// (streaming TextDecoder per stream); the screen (ansi-screen.js) interprets control and
+// escape sequences. Bytes are queued and rendered once per animation frame (bounded work per
+// frame), and scrollback keeps the last `scrollback` lines, so a program printing a million
+// lines does not freeze the page.
 //
-// Input (when `inputEnabled`): a line discipline. Typed text is echoed; Backspace erases;
-// Enter sends the line (with "\n") to `oninput`; Ctrl-D sends what is typed, or end of input
-// (`oneof`) on an empty line; Ctrl-C calls `oninterrupt`; paste works; Up/Down recall history.
-// With `raw` (property or attribute) every key goes to `oninput` at once, unechoed, as a
-// terminal would send it (Enter "\r", Backspace DEL, arrows as escape sequences, Ctrl-X as
-// the control character), for programs that handle keys themselves.
+// Input (when `inputEnabled`): typed keys go through the line discipline (line-discipline.js)
+// to `oninput`; end of input calls `oneof`, Ctrl-C `oninterrupt`. With `raw` (property or
+// attribute) every key goes to `oninput` at once, unechoed.
+
+import { AnsiScreen, SCREEN_STYLE } from "./ansi-screen.js";
+import { LineDiscipline } from "./line-discipline.js";
 
 // Work per animation frame is bounded by time, in slices of this many bytes.
 const SLICE_BYTES = 16 * 1024;
 const FRAME_BUDGET_MS = 10;
-const TAB = 8;
-const COLORS = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"];
-
-const STYLE = `
-:host { display: block; position: relative; }
-.screen {
-  margin: 0; padding: 0.5em 0.75em; overflow: auto; height: 100%; box-sizing: border-box;
-  font: 13px/1.35 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
-  white-space: pre-wrap; word-break: break-all; outline: none;
-  background: var(--wasi-term-bg, #fbfbfb); color: var(--wasi-term-fg, #1d1d1f);
-}
-.screen:focus-visible { box-shadow: inset 0 0 0 2px var(--wasi-accent, #2f6fde); }
-.line { min-height: 1.35em; }
-.err { color: var(--wasi-term-err, #c4262e); }
-.input { color: var(--wasi-term-input, #2f6fde); }
-.cursor { background: currentColor; animation: blink 1s step-end infinite; }
-.cursor::after { content: " "; }
-@keyframes blink { 50% { background: transparent; } }
-.b { font-weight: bold; } .i { font-style: italic; } .u { text-decoration: underline; } .d { opacity: .7; }
-.fg-black { color: #1d1d1f; } .fg-red { color: #c4262e; } .fg-green { color: #1f8a3b; } .fg-yellow { color: #a66a00; }
-.fg-blue { color: #2f6fde; } .fg-magenta { color: #a13ec6; } .fg-cyan { color: #0f8595; } .fg-white { color: #8a8a8e; }
-.bg-black { background: #1d1d1f; color: #fff; } .bg-red { background: #c4262e; color: #fff; } .bg-green { background: #1f8a3b; color: #fff; }
-.bg-yellow { background: #e0b000; } .bg-blue { background: #2f6fde; color: #fff; } .bg-magenta { background: #a13ec6; color: #fff; }
-.bg-cyan { background: #0f8595; color: #fff; } .bg-white { background: #e5e5ea; }
-@media (prefers-color-scheme: dark) {
-  .screen { background: var(--wasi-term-bg, #141416); color: var(--wasi-term-fg, #e8e8ed); }
-  .err { color: var(--wasi-term-err, #ff6b6b); }
-  .input { color: var(--wasi-term-input, #7aa7ff); }
-  .fg-black { color: #8a8a8e; } .fg-red { color: #ff6b6b; } .fg-green { color: #5ad17a; } .fg-yellow { color: #f5c542; }
-  .fg-blue { color: #7aa7ff; } .fg-magenta { color: #d98cff; } .fg-cyan { color: #4fd1e0; } .fg-white { color: #f2f2f7; }
-}
-`;
-
-/** The current style: foreground, background, attributes. */
-const plain = () => ({ fg: null, bg: null, b: false, i: false, u: false, d: false });
-
-function xterm256(n) {
-  if (n < 16) return null;
-  if (n >= 232) {
-    const v = 8 + (n - 232) * 10;
-    return `rgb(${v},${v},${v})`;
-  }
-  const c = n - 16;
-  const level = (x) => (x === 0 ? 0 : 55 + x * 40);
-  return `rgb(${level(Math.floor(c / 36))},${level(Math.floor(c / 6) % 6)},${level(c % 6)})`;
-}
 
 export class WasiTerminal extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: "open" });
-    root.innerHTML = `<style>${STYLE}</style><pre class="screen" part="screen" role="log" aria-live="polite" tabindex="0"></pre>`;
+    root.innerHTML = `<style>${SCREEN_STYLE}</style><pre class="screen" part="screen" role="log" aria-live="polite" tabindex="0"></pre>`;
     this.screen = root.querySelector(".screen");
-    this.scrollback = Number(this.getAttribute("scrollback")) || 5000;
+    const scrollback = Number(this.getAttribute("scrollback")) || 5000;
+    this.view = new AnsiScreen(this.screen, scrollback);
     this.oninput = null;
     this.oneof = null;
     this.oninterrupt = null;
     this.inputEnabled = false;
-    this.history = [];
+    this.line = new LineDiscipline({
+      send: (text) => this.oninput?.(text),
+      eof: () => this.oneof?.(),
+      interrupt: () => this.oninterrupt?.(),
+      echo: (text, endsLine) => {
+        this.view.putInput(text);
+        if (endsLine) this.view.newline();
+        this.#commit();
+      },
+    });
+    this.inputNode = document.createElement("span");
+    this.inputNode.className = "input";
     this.clear();
-    this.screen.addEventListener("keydown", (e) => this.#key(e));
+    this.screen.addEventListener("keydown", (e) => {
+      if (this.inputEnabled && this.line.key(e, this.raw)) this.#renderInput();
+    });
     this.screen.addEventListener("paste", (e) => {
       if (!this.inputEnabled) return;
       e.preventDefault();
-      this.#type(e.clipboardData.getData("text"));
+      this.type(e.clipboardData.getData("text"));
     });
   }
 
@@ -89,20 +56,8 @@ export class WasiTerminal extends HTMLElement {
   clear() {
     this.queue = [];
     this.decoders = { out: new TextDecoder(), err: new TextDecoder() };
-    this.parse = { state: "text", params: "" };
-    this.pen = plain();
-    this.cells = [];
-    this.col = 0;
-    this.len = 0;
-    this.styleCache = null;
-    this.frozen = [];
-    this.input = "";
-    this.historyAt = -1;
-    this.screen.textContent = "";
-    this.current = this.#newLine();
-    this.inputNode = document.createElement("span");
-    this.inputNode.className = "input";
-    this.screen.append(this.current);
+    this.view.reset();
+    this.line.reset();
     this.#renderInput();
   }
 
@@ -130,6 +85,27 @@ export class WasiTerminal extends HTMLElement {
     });
   }
 
+  /** Types text as if from the keyboard (paste, tests): newlines send lines. */
+  type(text) {
+    this.line.type(text, this.raw);
+    this.#renderInput();
+  }
+
+  get raw() {
+    return this.hasAttribute("raw");
+  }
+
+  set raw(on) {
+    this.toggleAttribute("raw", !!on);
+  }
+
+  /** Shows or hides the input line. */
+  setInputEnabled(on) {
+    this.inputEnabled = on;
+    if (!on) this.line.reset();
+    this.#renderInput();
+  }
+
   #schedule() {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
@@ -146,7 +122,7 @@ export class WasiTerminal extends HTMLElement {
       item.bytes = item.bytes.subarray(take.length);
       if (item.bytes.length === 0) this.queue.shift();
       const decoder = item.stderr ? this.decoders.err : this.decoders.out;
-      this.#feed(decoder.decode(take, { stream: true }), item.stderr);
+      this.view.feed(decoder.decode(take, { stream: true }), item.stderr);
     }
     const atBottom = this.screen.scrollTop + this.screen.clientHeight >= this.screen.scrollHeight - 40;
     this.#commit();
@@ -154,318 +130,22 @@ export class WasiTerminal extends HTMLElement {
     if (this.queue.length > 0) this.#schedule();
   }
 
-  /** Interprets decoded text: runs of printable text go in whole; control characters and
-   *  escape sequences one by one. */
-  #feed(text, stderr) {
-    const p = this.parse;
-    let i = 0;
-    while (i < text.length) {
-      if (p.state === "text") {
-        let j = i;
-        while (j < text.length) {
-          const c = text.charCodeAt(j);
-          if (c < 0x20 || c === 0x7f) break;
-          j++;
-        }
-        if (j > i) {
-          this.#putText(text.slice(i, j), stderr);
-          i = j;
-          continue;
-        }
-      }
-      const ch = text[i++];
-      if (p.state === "esc") {
-        p.state = ch === "[" ? "csi" : ch === "]" ? "osc" : "text";
-        p.params = "";
-      } else if (p.state === "csi") {
-        if (/[0-9;?]/.test(ch)) p.params += ch;
-        else {
-          this.#csi(ch, p.params);
-          p.state = "text";
-        }
-      } else if (p.state === "osc") {
-        if (ch === "\x07" || ch === "\x1b") p.state = ch === "\x1b" ? "esc" : "text";
-      } else {
-        switch (ch) {
-          case "\x1b": p.state = "esc"; break;
-          case "\n": this.#newline(); break;
-          case "\r": this.col = 0; break;
-          case "\b": this.col = Math.max(0, this.col - 1); break;
-          case "\t": this.#putText(" ".repeat(TAB - (this.col % TAB)), stderr); break;
-          default: break;
-        }
-      }
-    }
-  }
-
-  #csi(command, params) {
-    const args = params.replace("?", "").split(";").map((n) => (n === "" ? 0 : Number(n)));
-    if (command === "m") this.#sgr(args);
-    else if (command === "K") {
-      this.#explode();
-      if (args[0] === 2) this.cells = [];
-      else if (args[0] === 1) this.cells.fill({ ch: " ", cls: "", css: "" }, 0, this.col);
-      else this.cells.length = Math.min(this.cells.length, this.col);
-      this.len = this.cells.length;
-    } else if (command === "J" && (args[0] === 2 || args[0] === 3)) {
-      this.frozen = [];
-      this.screen.textContent = "";
-      this.screen.append(this.current);
-      this.cells = [];
-      this.col = 0;
-      this.len = 0;
-    } else if (command === "H" || command === "f") this.col = Math.max(0, (args[1] || 1) - 1);
-    else if (command === "G") this.col = Math.max(0, (args[0] || 1) - 1);
-    else if (command === "D") this.col = Math.max(0, this.col - (args[0] || 1));
-    else if (command === "C") this.col += args[0] || 1;
-  }
-
-  #sgr(args) {
-    this.styleCache = null;
-    for (let k = 0; k < args.length; k++) {
-      const n = args[k];
-      const s = this.pen;
-      if (n === 0) this.pen = plain();
-      else if (n === 1) s.b = true;
-      else if (n === 2) s.d = true;
-      else if (n === 3) s.i = true;
-      else if (n === 4) s.u = true;
-      else if (n === 22) s.b = s.d = false;
-      else if (n === 23) s.i = false;
-      else if (n === 24) s.u = false;
-      else if (n >= 30 && n <= 37) s.fg = COLORS[n - 30];
-      else if (n >= 90 && n <= 97) s.fg = COLORS[n - 90];
-      else if (n === 39) s.fg = null;
-      else if (n >= 40 && n <= 47) s.bg = COLORS[n - 40];
-      else if (n >= 100 && n <= 107) s.bg = COLORS[n - 100];
-      else if (n === 49) s.bg = null;
-      else if ((n === 38 || n === 48) && args[k + 1] === 5) {
-        const c = args[k + 2];
-        const key = n === 38 ? "fg" : "bg";
-        s[key] = c < 16 ? COLORS[c % 8] : { css: xterm256(c) };
-        k += 2;
-      } else if ((n === 38 || n === 48) && args[k + 1] === 2) {
-        s[n === 38 ? "fg" : "bg"] = { css: `rgb(${args[k + 2]},${args[k + 3]},${args[k + 4]})` };
-        k += 4;
-      }
-    }
-  }
-
-  /** The classes and inline CSS of the current style (cached until SGR changes it). */
-  #styleOf(stderr) {
-    const key = stderr ? "err" : "out";
-    this.styleCache ??= {};
-    if (this.styleCache[key]) return this.styleCache[key];
-    const s = this.pen;
-    const cls = [
-      stderr ? "err" : "",
-      s.b ? "b" : "", s.i ? "i" : "", s.u ? "u" : "", s.d ? "d" : "",
-      typeof s.fg === "string" ? `fg-${s.fg}` : "",
-      typeof s.bg === "string" ? `bg-${s.bg}` : "",
-    ].filter(Boolean).join(" ");
-    const css = [s.fg?.css ? `color:${s.fg.css}` : "", s.bg?.css ? `background:${s.bg.css}` : ""].filter(Boolean).join(";");
-    return (this.styleCache[key] = { cls, css });
-  }
-
-  /** The line is a list of styled runs; editing inside it first splits it into characters. */
-  #explode() {
-    if (this.cells.every((run) => run.ch.length === 1)) return;
-    this.cells = this.cells.flatMap((run) => run.ch.split("").map((ch) => ({ ch, cls: run.cls, css: run.css })));
-  }
-
-  #putText(text, stderr) {
-    const { cls, css } = this.#styleOf(stderr);
-    if (this.col === this.len) {
-      const last = this.cells[this.cells.length - 1];
-      if (last && last.cls === cls && last.css === css && last.ch.length < 4096) last.ch += text;
-      else this.cells.push({ ch: text, cls, css });
-      this.len += text.length;
-      this.col = this.len;
-      return;
-    }
-    this.#explode();
-    for (const ch of text.split("")) {
-      while (this.cells.length < this.col) this.cells.push({ ch: " ", cls: "", css: "" });
-      this.cells[this.col++] = { ch, cls, css };
-    }
-    this.len = this.cells.length;
-  }
-
-  #newline() {
-    this.frozen.push(this.cells);
-    this.cells = [];
-    this.col = 0;
-    this.len = 0;
-  }
-
-  #newLine() {
-    const line = document.createElement("div");
-    line.className = "line";
-    return line;
-  }
-
-  /** Renders cells as spans, one per run of equal style. */
-  #fill(node, cells) {
-    node.textContent = "";
-    let run = null;
-    for (const cell of cells) {
-      if (!run || run.cls !== cell.cls || run.css !== cell.css) {
-        run = { cls: cell.cls, css: cell.css, text: "" };
-        const span = document.createElement("span");
-        if (run.cls) span.className = run.cls;
-        if (run.css) span.style.cssText = run.css;
-        run.span = span;
-        node.append(span);
-      }
-      run.span.textContent += cell.ch;
-    }
-  }
-
-  /** Moves completed lines to the DOM, keeping at most `scrollback` lines. */
   #commit() {
-    if (this.frozen.length > 0) {
-      // The line in progress on screen is the first one completed; when more lines than the
-      // scrollback completed this frame, everything older is dropped unseen.
-      const keep = this.frozen.slice(-this.scrollback);
-      const fragment = document.createDocumentFragment();
-      this.#fill(this.current, keep[0]);
-      if (keep.length < this.frozen.length) {
-        this.screen.textContent = "";
-        fragment.append(this.current);
-      }
-      for (const cells of keep.slice(1)) {
-        const line = this.#newLine();
-        this.#fill(line, cells);
-        fragment.append(line);
-      }
-      this.current = this.#newLine();
-      fragment.append(this.current);
-      this.screen.append(fragment);
-      this.frozen = [];
-      let excess = this.screen.childElementCount - this.scrollback - 1;
-      while (excess-- > 0) this.screen.firstElementChild.remove();
-    }
-    this.#fill(this.current, this.cells);
+    this.view.commit();
     this.#renderInput();
   }
 
+  /** The line being typed, with a cursor, at the end of the screen's current line. */
   #renderInput() {
     if (!this.inputEnabled) {
       this.inputNode.remove();
       return;
     }
-    this.inputNode.textContent = this.input;
+    this.inputNode.textContent = this.line.input;
     const cursor = document.createElement("span");
     cursor.className = "cursor";
     this.inputNode.append(cursor);
-    this.current.append(this.inputNode);
-  }
-
-  /** Types text as if from the keyboard (paste, tests): newlines send lines. */
-  type(text) {
-    this.#type(text);
-  }
-
-  #type(text) {
-    if (this.raw) {
-      this.oninput?.(text);
-      return;
-    }
-    const parts = text.replace(/\r\n?/g, "\n").split("\n");
-    parts.forEach((part, k) => {
-      this.input += part;
-      if (k < parts.length - 1) this.#sendLine();
-    });
-    this.#renderInput();
-  }
-
-  /** Echoes typed text into the output, marked as input. */
-  #putInput(text) {
-    if (this.col !== this.len) return this.#putText(text, false);
-    this.cells.push({ ch: text, cls: "input", css: "" });
-    this.len += text.length;
-    this.col = this.len;
-  }
-
-  #sendLine() {
-    const line = this.input;
-    if (line) this.history.push(line);
-    this.historyAt = -1;
-    this.input = "";
-    this.#putInput(line);
-    this.#newline();
-    this.#commit();
-    this.oninput?.(line + "\n");
-  }
-
-  get raw() {
-    return this.hasAttribute("raw");
-  }
-
-  set raw(on) {
-    this.toggleAttribute("raw", !!on);
-  }
-
-  /** Raw mode: the bytes a terminal sends for a key, or null for keys it ignores. */
-  #rawKey(e) {
-    const named = { Enter: "\r", Backspace: "\x7f", Tab: "\t", Escape: "\x1b", ArrowUp: "\x1b[A", ArrowDown: "\x1b[B", ArrowRight: "\x1b[C", ArrowLeft: "\x1b[D", Home: "\x1b[H", End: "\x1b[F", Delete: "\x1b[3~" };
-    if (named[e.key]) return named[e.key];
-    if ((e.ctrlKey || e.metaKey) && /^[a-z]$/i.test(e.key)) return String.fromCharCode(e.key.toLowerCase().charCodeAt(0) - 96);
-    return e.key.length === 1 && !e.altKey ? e.key : null;
-  }
-
-  #key(e) {
-    if (!this.inputEnabled) return;
-    if (this.raw) {
-      const bytes = this.#rawKey(e);
-      if (bytes !== null) {
-        e.preventDefault();
-        this.oninput?.(bytes);
-      }
-      return;
-    }
-    const ctrl = e.ctrlKey || e.metaKey;
-    if (ctrl && e.key.toLowerCase() === "c" && !window.getSelection()?.toString()) {
-      e.preventDefault();
-      this.oninterrupt?.();
-    } else if (ctrl && e.key.toLowerCase() === "d") {
-      e.preventDefault();
-      if (this.input) {
-        const partial = this.input;
-        this.input = "";
-        this.#putInput(partial);
-        this.#commit();
-        this.oninput?.(partial);
-      } else {
-        this.oneof?.();
-      }
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      this.#sendLine();
-    } else if (e.key === "Backspace") {
-      e.preventDefault();
-      this.input = [...this.input].slice(0, -1).join("");
-    } else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
-      if (this.history.length === 0) return;
-      e.preventDefault();
-      const up = e.key === "ArrowUp";
-      if (this.historyAt === -1) this.historyAt = up ? this.history.length - 1 : -1;
-      else this.historyAt = Math.min(this.history.length, Math.max(0, this.historyAt + (up ? -1 : 1)));
-      this.input = this.historyAt >= 0 && this.historyAt < this.history.length ? this.history[this.historyAt] : "";
-    } else if (e.key.length === 1 && !ctrl && !e.altKey) {
-      e.preventDefault();
-      this.input += e.key;
-    } else {
-      return;
-    }
-    this.#renderInput();
-  }
-
-  /** Shows or hides the input line. */
-  setInputEnabled(on) {
-    this.inputEnabled = on;
-    if (!on) this.input = "";
-    this.#renderInput();
+    this.view.current.append(this.inputNode);
   }
 }
 
