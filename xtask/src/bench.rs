@@ -3,6 +3,7 @@
 //! medians and ratios in target/bench/, and the shipped size of each host.
 
 use crate::browser::Browser;
+use crate::cli::{self, Long};
 use crate::cmd::{root, Result};
 use crate::webdriver::Session;
 use crate::{build, http, peers};
@@ -86,6 +87,13 @@ struct Options {
     divisor: usize,
 }
 
+const BENCH_USAGE: &str =
+    "usage: cargo xtask bench [--browser chrome|firefox] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]";
+
+fn list(csv: &str) -> Vec<String> {
+    csv.split(',').map(str::to_string).collect()
+}
+
 fn parse(args: &[String]) -> Result<Options> {
     let mut o = Options {
         browser: Browser::Chrome,
@@ -94,23 +102,20 @@ fn parse(args: &[String]) -> Result<Options> {
         workloads: WORKLOADS.iter().map(|w| w.name.to_string()).collect(),
         divisor: 1,
     };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{arg} needs a value"))
-        };
-        match arg.as_str() {
-            "--browser" => o.browser = Browser::parse(&value()?)?,
-            "--runs" => o.runs = value()?.parse().map_err(|_| "--runs needs a number")?,
-            "--hosts" => o.hosts = value()?.split(',').map(str::to_string).collect(),
-            "--workloads" => o.workloads = value()?.split(',').map(str::to_string).collect(),
-            "--smoke" => {
+    let mut p = cli::parser(args);
+    while let Some(arg) = p.next().map_err(cli::fail(BENCH_USAGE))? {
+        match arg {
+            Long("browser") => {
+                o.browser = Browser::parse(&cli::value::<String>(&mut p, BENCH_USAGE)?)?
+            }
+            Long("runs") => o.runs = cli::value(&mut p, BENCH_USAGE)?,
+            Long("hosts") => o.hosts = list(&cli::value::<String>(&mut p, BENCH_USAGE)?),
+            Long("workloads") => o.workloads = list(&cli::value::<String>(&mut p, BENCH_USAGE)?),
+            Long("smoke") => {
                 o.divisor = 100;
                 o.runs = 1;
             }
-            other => return Err(format!("unknown option {other}\nusage: cargo xtask bench [--browser chrome|firefox] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]")),
+            _ => return Err(cli::fail(BENCH_USAGE)(arg.unexpected())),
         }
     }
     Ok(o)

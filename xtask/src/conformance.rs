@@ -3,6 +3,7 @@
 //! expected stdout and exit code).
 
 use crate::browser::Browser;
+use crate::cli::{self, Long, Short};
 use crate::cmd::{root, Result};
 use crate::webdriver::Session;
 use crate::{http, tree};
@@ -46,27 +47,22 @@ impl Options {
             suite: default_suite(),
             update_expected: false,
         };
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            let mut value = || {
-                it.next()
-                    .cloned()
-                    .ok_or_else(|| format!("{arg} needs a value"))
-            };
-            match arg.as_str() {
-                "--browser" => {
-                    let b = value()?;
+        let mut p = cli::parser(args);
+        while let Some(arg) = p.next().map_err(cli::fail(HELP))? {
+            match arg {
+                Long("browser") => {
+                    let b: String = cli::value(&mut p, HELP)?;
                     o.browsers = if b == "all" {
                         vec![Browser::Chrome, Browser::Firefox]
                     } else {
                         vec![Browser::parse(&b)?]
                     };
                 }
-                "--filter" => o.filter = Some(value()?),
-                "--suite" => o.suite = PathBuf::from(value()?),
-                "--update-expected" => o.update_expected = true,
-                "--help" | "-h" => return Err(HELP.into()),
-                other => return Err(format!("unknown option {other}\n\n{HELP}")),
+                Long("filter") => o.filter = Some(cli::value(&mut p, HELP)?),
+                Long("suite") => o.suite = cli::value::<String>(&mut p, HELP)?.into(),
+                Long("update-expected") => o.update_expected = true,
+                Long("help") | Short('h') => return Err(HELP.into()),
+                _ => return Err(cli::fail(HELP)(arg.unexpected())),
             }
         }
         Ok(o)

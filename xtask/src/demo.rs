@@ -1,5 +1,6 @@
 //! `cargo xtask demo`: set up, build, and serve the drop page (web/) until interrupted.
 
+use crate::cli::{self, Long};
 use crate::cmd::{root, Result};
 use crate::{build, http, setup};
 use std::sync::Arc;
@@ -14,13 +15,15 @@ pub fn embed_routes() -> http::Routes {
 }
 
 pub fn demo(args: &[String]) -> Result {
-    let port = match args {
-        [] => 8080,
-        [flag, port] if flag == "--port" => port
-            .parse()
-            .map_err(|_| format!("--port {port}: not a port number"))?,
-        _ => return Err("usage: cargo xtask demo [--port N]".into()),
-    };
+    const USAGE: &str = "usage: cargo xtask demo [--port N]";
+    let mut port = 8080;
+    let mut p = cli::parser(args);
+    while let Some(arg) = p.next().map_err(cli::fail(USAGE))? {
+        match arg {
+            Long("port") => port = cli::value(&mut p, USAGE)?,
+            _ => return Err(cli::fail(USAGE)(arg.unexpected())),
+        }
+    }
     setup::setup()?;
     build::build_guests()?;
     build::build_pkg()?;

@@ -1,13 +1,12 @@
-//! A small static HTTP server for the runner page: serves `web/` with the COOP/COEP headers
+//! The static HTTP server (tiny_http) for the pages xtask drives: serves `web/` with the COOP/COEP headers
 //! (cross-origin isolation), `application/wasm`, and run-specific routes; hands POSTs to the
 //! caller through a channel.
 
 use crate::cmd::Result;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
+use tiny_http::{Header, Method, Response};
 
 pub struct Server {
     pub port: u16,
@@ -19,23 +18,26 @@ pub struct Server {
 /// runner's stdin route waits for input).
 pub type Routes = Arc<dyn Fn(&str, &str) -> Option<Vec<u8>> + Send + Sync>;
 
-/// Serves `routes` and the files under `root` on 127.0.0.1, one thread per connection.
+/// Serves `routes` and the files under `root` on 127.0.0.1, one thread per request (a route
+/// may block).
 pub fn serve(root: PathBuf, routes: Routes) -> Result<Server> {
     serve_on(0, root, routes)
 }
 
 /// Like [`serve`], on a given port (0: any free one).
 pub fn serve_on(port: u16, root: PathBuf, routes: Routes) -> Result<Server> {
-    let listener = TcpListener::bind(("127.0.0.1", port))
+    let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .ok_or("the server has no IP address")?;
     let (tx, rx) = channel();
     std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
+        for request in server.incoming_requests() {
             let (root, routes, tx) = (root.clone(), routes.clone(), tx.clone());
-            std::thread::spawn(move || {
-                let _ = handle(stream, &root, &routes, &tx);
-            });
+            std::thread::spawn(move || handle(request, &root, &routes, &tx));
         }
     });
     Ok(Server { port, posts: rx })
@@ -71,48 +73,36 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name, value).expect("static header names and values are valid")
+}
+
 fn handle(
-    stream: TcpStream,
+    mut request: tiny_http::Request,
     root: &Path,
     routes: &Routes,
     posts: &Sender<(String, Vec<u8>)>,
-) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+) {
+    let target = request.url().to_string();
+    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
     // `/plain/...` serves the same thing without the cross-origin isolation headers, to test
     // pages that cannot have them (no SharedArrayBuffer there).
     let (path, isolated) = match path.strip_prefix("/plain") {
-        Some(rest) if rest.starts_with('/') => (rest.to_string(), false),
-        _ => (path.to_string(), true),
+        Some(rest) if rest.starts_with('/') => (rest, false),
+        _ => (path, true),
     };
-    let mut length = 0usize;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
-        }
-        if let Some((k, v)) = header.split_once(':') {
-            if k.eq_ignore_ascii_case("content-length") {
-                length = v.trim().parse().unwrap_or(0);
-            }
-        }
-    }
-    let mut body = vec![0u8; length];
-    reader.read_exact(&mut body)?;
-    let (status, ctype, payload) = if method == "POST" {
+    let (status, ctype, payload) = if *request.method() == Method::Post {
+        let mut body = Vec::new();
+        let _ = request.as_reader().read_to_end(&mut body);
         let full = if query.is_empty() {
-            path.clone()
+            path.to_string()
         } else {
             format!("{path}?{query}")
         };
         let _ = posts.send((full, body));
-        ("204 No Content", "text/plain", Vec::new())
-    } else if let Some(bytes) = routes(&path, query) {
-        ("200 OK", content_type(&path), bytes)
+        (204, "text/plain", Vec::new())
+    } else if let Some(bytes) = routes(path, query) {
+        (200, content_type(path), bytes)
     } else {
         // A directory is its index.html, as on any static host.
         let rel = path.trim_start_matches('/');
@@ -122,20 +112,22 @@ fn handle(
             rel.to_string()
         };
         match read_under(root, &rel) {
-            Some(bytes) => ("200 OK", content_type(&rel), bytes),
-            None => ("404 Not Found", "text/plain", b"not found".to_vec()),
+            Some(bytes) => (200, content_type(&rel), bytes),
+            None => (404, "text/plain", b"not found".to_vec()),
         }
     };
-    let isolation = if isolated {
-        "Cross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Embedder-Policy: require-corp\r\nCross-Origin-Resource-Policy: same-origin\r\n"
-    } else {
-        ""
-    };
-    let mut out = stream;
-    write!(
-        out,
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{isolation}Cache-Control: no-store\r\nConnection: close\r\n\r\n",
-        payload.len()
-    )?;
-    out.write_all(&payload)
+    let mut response = Response::from_data(payload)
+        .with_status_code(status)
+        .with_header(header("Content-Type", ctype))
+        .with_header(header("Cache-Control", "no-store"));
+    if isolated {
+        for (name, value) in [
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+            ("Cross-Origin-Embedder-Policy", "require-corp"),
+            ("Cross-Origin-Resource-Policy", "same-origin"),
+        ] {
+            response.add_header(header(name, value));
+        }
+    }
+    let _ = request.respond(response);
 }

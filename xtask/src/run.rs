@@ -1,6 +1,7 @@
 //! `cargo xtask run`: a WASI program in a real headless browser, like `wasmtime run`.
 
 use crate::browser::Browser;
+use crate::cli::{self, Long, Short};
 use crate::cmd::{root, Result};
 use crate::webdriver::Session;
 use crate::{build, http, setup, tree};
@@ -251,63 +252,57 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn parse(args: &[String]) -> Result<(Browser, RunRequest, bool)> {
+/// What `cargo xtask run` was asked: the browser, the run, `--verbose`; `None` for `--help`.
+/// Our options end at the module path, as in `wasmtime run`: everything after it is the
+/// program's, `--help` included.
+fn parse(args: &[String]) -> Result<Option<(Browser, RunRequest, bool)>> {
     let mut browser = Browser::Chrome;
     let mut req = RunRequest::new(PathBuf::new());
     let mut verbose = false;
-    let mut it = args.iter();
-    let value = |it: &mut std::slice::Iter<String>, flag: &str| {
-        it.next()
-            .cloned()
-            .ok_or_else(|| format!("{flag} needs a value"))
-    };
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--browser" => browser = Browser::parse(&value(&mut it, arg)?)?,
-            "--env" => {
-                let kv = value(&mut it, arg)?;
+    let mut p = cli::parser(args);
+    while let Some(arg) = p.next().map_err(cli::fail(RUN_HELP))? {
+        match arg {
+            Long("browser") => browser = Browser::parse(&cli::value::<String>(&mut p, RUN_HELP)?)?,
+            Long("env") => {
+                let kv: String = cli::value(&mut p, RUN_HELP)?;
                 let (k, v) = kv
                     .split_once('=')
                     .ok_or_else(|| format!("--env {kv}: expected KEY=VALUE"))?;
                 req.env.push((k.to_string(), v.to_string()));
             }
-            "--argv0" => req.argv0 = Some(value(&mut it, arg)?),
-            "--dir" => {
-                let spec = value(&mut it, arg)?;
+            Long("argv0") => req.argv0 = Some(cli::value(&mut p, RUN_HELP)?),
+            Long("dir") => {
+                let spec: String = cli::value(&mut p, RUN_HELP)?;
                 let (host, guest) = spec.split_once("::").unwrap_or((&spec, &spec));
                 if !std::path::Path::new(host).is_dir() {
                     return Err(format!("--dir {spec}: {host} is not a directory"));
                 }
                 req.dirs.push((PathBuf::from(host), guest.to_string()));
             }
-            "--timeout" => {
-                let secs: f64 = value(&mut it, arg)?
-                    .parse()
-                    .map_err(|_| "--timeout needs seconds".to_string())?;
+            Long("timeout") => {
+                let secs: f64 = cli::value(&mut p, RUN_HELP)?;
                 req.timeout = Duration::from_secs_f64(secs.max(0.0));
             }
-            "--verbose" => verbose = true,
-            "--" => break,
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}\n\n{RUN_HELP}"))
-            }
-            file => {
+            Long("verbose") => verbose = true,
+            Long("help") | Short('h') => return Ok(None),
+            cli::Value(file) => {
                 req.wasm = PathBuf::from(file);
-                req.args = it.by_ref().cloned().collect();
+                req.args = p
+                    .raw_args()
+                    .map_err(cli::fail(RUN_HELP))?
+                    .map(|a| a.to_string_lossy().into_owned())
+                    .collect();
             }
+            _ => return Err(cli::fail(RUN_HELP)(arg.unexpected())),
         }
     }
     if req.wasm.as_os_str().is_empty() {
         return Err(format!("no program given\n\n{RUN_HELP}"));
     }
-    Ok((browser, req, verbose))
+    Ok(Some((browser, req, verbose)))
 }
 
 pub fn run_command(args: &[String]) -> ExitCode {
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        print!("{RUN_HELP}");
-        return ExitCode::SUCCESS;
-    }
     let mut print = |stream: Stream, bytes: &[u8]| {
         let _ = match stream {
             Stream::Stdout => std::io::stdout()
@@ -317,7 +312,15 @@ pub fn run_command(args: &[String]) -> ExitCode {
         };
     };
     let started = Instant::now();
-    match parse(args).and_then(|(browser, mut req, verbose)| {
+    let parsed = match parse(args) {
+        Ok(Some(parsed)) => Ok(parsed),
+        Ok(None) => {
+            print!("{RUN_HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => Err(e),
+    };
+    match parsed.and_then(|(browser, mut req, verbose)| {
         req.stdin = StdinSource::Inherit;
         ensure_pkg()?;
         let report = run_in_browser(browser, &req, &mut print)?;
@@ -403,5 +406,39 @@ pub fn hello() -> Result {
         Ok(())
     } else {
         Err(outcome.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn options_end_at_the_module_path() {
+        let (browser, req, verbose) = parse(&args(&[
+            "--browser",
+            "firefox",
+            "--env",
+            "K=V",
+            "--verbose",
+            "tool.wasm",
+            "--help",
+            "--env",
+            "x",
+        ]))
+        .unwrap()
+        .unwrap();
+        assert!(browser == Browser::Firefox && verbose);
+        assert_eq!(req.wasm, PathBuf::from("tool.wasm"));
+        assert_eq!(req.args, ["--help", "--env", "x"]);
+        assert_eq!(req.env, [("K".to_string(), "V".to_string())]);
+        assert!(parse(&args(&["--help"])).unwrap().is_none());
+        assert!(parse(&args(&["--bogus", "tool.wasm"])).is_err());
+        assert!(parse(&args(&["--env", "novalue", "tool.wasm"])).is_err());
+        assert!(parse(&args(&[])).is_err());
     }
 }

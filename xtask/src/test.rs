@@ -2,6 +2,7 @@
 //! Firefox, then the command-line runner end to end. Fails if anything fails.
 
 use crate::browser::Browser;
+use crate::cli::{self, Long};
 use crate::cmd::{self, root, run, which, Result};
 use crate::{build, run as runner, setup};
 use std::io::{BufRead, BufReader};
@@ -65,11 +66,17 @@ pub fn test() -> Result {
 
 /// `cargo xtask e2e`: the page-level suites alone, for working on the pages.
 pub fn e2e(args: &[String]) -> Result {
-    let browsers = match args {
-        [] => vec![Browser::Chrome, Browser::Firefox],
-        [flag, b] if flag == "--browser" => vec![Browser::parse(b)?],
-        _ => return Err("usage: cargo xtask e2e [--browser chrome|firefox]".into()),
-    };
+    const USAGE: &str = "usage: cargo xtask e2e [--browser chrome|firefox]";
+    let mut browsers = vec![Browser::Chrome, Browser::Firefox];
+    let mut p = cli::parser(args);
+    while let Some(arg) = p.next().map_err(cli::fail(USAGE))? {
+        match arg {
+            Long("browser") => {
+                browsers = vec![Browser::parse(&cli::value::<String>(&mut p, USAGE)?)?]
+            }
+            _ => return Err(cli::fail(USAGE)(arg.unexpected())),
+        }
+    }
     build::build_guests()?;
     build::build_pkg()?;
     let mut tally = Tally::default();

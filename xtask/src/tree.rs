@@ -2,6 +2,8 @@
 //! as JSON `{name: {file: base64} | {dir: {...}} | {symlink: target}}`, and written back.
 
 use crate::cmd::Result;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -41,7 +43,7 @@ pub fn to_json(tree: &Tree) -> Value {
         .iter()
         .map(|(name, node)| {
             let v = match node {
-                Node::File(data) => json!({ "file": base64_encode(data) }),
+                Node::File(data) => json!({ "file": BASE64.encode(data) }),
                 Node::Dir(sub) => json!({ "dir": to_json(sub) }),
                 Node::Symlink(target) => json!({ "symlink": target }),
             };
@@ -56,7 +58,7 @@ pub fn from_json(value: &Value) -> Result<Tree> {
     obj.iter()
         .map(|(name, v)| {
             let node = if let Some(b64) = v.get("file").and_then(Value::as_str) {
-                Node::File(base64_decode(b64)?)
+                Node::File(BASE64.decode(b64).map_err(|e| format!("tree: {e}"))?)
             } else if let Some(sub) = v.get("dir") {
                 Node::Dir(from_json(sub)?)
             } else if let Some(target) = v.get("symlink").and_then(Value::as_str) {
@@ -114,61 +116,24 @@ fn remove(path: &Path, node: &Node) -> std::io::Result<()> {
     }
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-pub fn base64_encode(data: &[u8]) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-pub fn base64_decode(text: &str) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in text
-        .bytes()
-        .filter(|&c| c != b'=' && !c.is_ascii_whitespace())
-    {
-        let v = ALPHABET
-            .iter()
-            .position(|&a| a == c)
-            .ok_or("base64: bad character")? as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn base64_roundtrip() {
-        for data in [&b""[..], b"f", b"fo", b"foo", b"foob", &[0, 255, 128, 7, 9]] {
-            assert_eq!(base64_decode(&base64_encode(data)).unwrap(), data);
+    fn file_bytes_cross_as_base64() {
+        let mut tree = Tree::new();
+        for (name, data) in [
+            ("empty", &b""[..]),
+            ("text", b"foobar"),
+            ("bin", &[0, 255, 128, 7]),
+        ] {
+            tree.insert(name.into(), Node::File(data.to_vec()));
         }
-        assert_eq!(base64_encode(b"foobar"), "Zm9vYmFy");
-        assert_eq!(base64_encode(b"fo"), "Zm8=");
+        let json = to_json(&tree);
+        assert_eq!(json["text"]["file"], "Zm9vYmFy");
+        assert_eq!(from_json(&json).unwrap(), tree);
+        assert!(from_json(&json!({"x": {"file": "not base64!"}})).is_err());
     }
 
     #[test]

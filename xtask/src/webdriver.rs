@@ -1,10 +1,9 @@
-//! A small W3C WebDriver client: start a driver, open a headless session, navigate, quit.
+//! A W3C WebDriver client over ureq: start a driver, open a headless session, navigate, quit.
 
 use crate::browser::Browser;
 use crate::cmd::Result;
 use serde_json::{json, Value};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -161,8 +160,11 @@ impl Session {
 
     /// A PNG of the viewport.
     pub fn screenshot(&self) -> Result<Vec<u8>> {
+        use base64::Engine;
         let shot = self.command("GET", "screenshot", None)?;
-        crate::tree::base64_decode(shot.as_str().ok_or("screenshot: no data")?)
+        base64::engine::general_purpose::STANDARD
+            .decode(shot.as_str().ok_or("screenshot: no data")?)
+            .map_err(|e| format!("screenshot: {e}"))
     }
 }
 
@@ -179,78 +181,30 @@ impl Drop for Session {
 
 /// One WebDriver command; returns the response's `value`, or its error message.
 fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value> {
-    let body = body.map(Value::to_string).unwrap_or_default();
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .map_err(|e| e.to_string())?;
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream
-        .write_all(head.as_bytes())
-        .and_then(|_| stream.write_all(body.as_bytes()))
-        .map_err(|e| e.to_string())?;
-    let (headers, payload) = read_response(&mut stream)?;
-    let payload = if headers.contains("transfer-encoding: chunked") {
-        dechunk(&payload)
-    } else {
-        payload
+    // WebDriver reports errors as 4xx/5xx with a JSON body: read it rather than fail on the
+    // status. Async scripts can take minutes (the session's script timeout).
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(200)))
+        .build()
+        .into();
+    let url = format!("http://127.0.0.1:{port}{path}");
+    let sent = match (method, body) {
+        ("POST", body) => agent
+            .post(&url)
+            .send_json(body.cloned().unwrap_or_else(|| json!({}))),
+        ("DELETE", _) => agent.delete(&url).call(),
+        _ => agent.get(&url).call(),
     };
-    let v: Value =
-        serde_json::from_slice(&payload).map_err(|e| format!("bad driver response: {e}"))?;
+    let v: Value = sent
+        .map_err(|e| e.to_string())?
+        .body_mut()
+        .read_json()
+        .map_err(|e| format!("bad driver response: {e}"))?;
     let value = v.get("value").cloned().unwrap_or(Value::Null);
     if let Some(err) = value.get("error").and_then(Value::as_str) {
         let msg = value.get("message").and_then(Value::as_str).unwrap_or("");
         return Err(format!("{err}: {}", msg.lines().next().unwrap_or("")));
     }
     Ok(value)
-}
-
-/// Reads one response: headers, then a body delimited by Content-Length (drivers keep the
-/// connection open), by chunking, or by the end of the stream.
-fn read_response(stream: &mut TcpStream) -> Result<(String, Vec<u8>)> {
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 16 * 1024];
-    loop {
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n");
-        if let Some(split) = split {
-            let headers = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
-            let length = headers
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok());
-            let body_len = raw.len() - split - 4;
-            let complete = match length {
-                Some(n) => body_len >= n,
-                None => headers.contains("chunked") && raw.ends_with(b"0\r\n\r\n"),
-            };
-            if complete {
-                let end = length.map_or(raw.len(), |n| split + 4 + n);
-                return Ok((headers, raw[split + 4..end].to_vec()));
-            }
-        }
-        let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
-        if n == 0 {
-            let split = split.ok_or("malformed driver response")?;
-            let headers = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
-            return Ok((headers, raw[split + 4..].to_vec()));
-        }
-        raw.extend_from_slice(&buf[..n]);
-    }
-}
-
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
-        let size =
-            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
-        if size == 0 || data.len() < eol + 2 + size {
-            break;
-        }
-        out.extend_from_slice(&data[eol + 2..eol + 2 + size]);
-        data = &data[(eol + 4 + size).min(data.len())..];
-    }
-    out
 }
