@@ -5,7 +5,7 @@
 use crate::browser::Browser;
 use crate::cli::{self, Long};
 use crate::cmd::{root, Result};
-use crate::webdriver::Session;
+use crate::page::DrivenPage;
 use crate::{build, http, peers};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -146,13 +146,12 @@ fn plan(o: &Options) -> Value {
 /// Files for the bench page: its own, the peers from npm, the guests, the samples.
 fn routes(plan: Vec<u8>) -> http::Routes {
     let mounts = [
-        ("/bench/", root().join("xtask/bench")),
         ("/bundles/", peers::bundle_dir()),
         ("/node_modules/", root().join("tools/bench/node_modules")),
         ("/guests/", build::guest_dir()),
     ];
     Arc::new(move |path, _| {
-        if path == "/bench/plan.json" {
+        if path == "/harness/bench/plan.json" {
             return Some(plan.clone());
         }
         http::read_mounted(path, &mounts)
@@ -163,20 +162,12 @@ fn routes(plan: Vec<u8>) -> http::Routes {
 type Samples = BTreeMap<(String, String), Vec<std::result::Result<f64, String>>>;
 
 fn run_browser(o: &Options, plan: &Value, samples: &mut Samples, raw: &mut Vec<Value>) -> Result {
-    let server = http::serve(root().join("web"), routes(plan.to_string().into_bytes()))?;
-    let session = Session::start(o.browser)?;
-    session.navigate(&format!(
-        "http://127.0.0.1:{}/bench/bench.html",
-        server.port
-    ))?;
+    let routes = routes(plan.to_string().into_bytes());
+    let page = DrivenPage::open(o.browser, routes, "/harness/bench/bench.html")?;
     let total = o.runs * o.hosts.len() * plan["workloads"].as_array().map_or(0, Vec::len);
     let deadline = Instant::now() + Duration::from_secs(180 + 130 * total as u64);
     loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let (path, body) = server
-            .posts
-            .recv_timeout(left)
-            .map_err(|_| "bench: timed out".to_string())?;
+        let (path, body) = page.next_post(deadline).ok_or("bench: timed out")?;
         let r: Value = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
         if path.ends_with("/done") {
             return Ok(());

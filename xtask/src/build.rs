@@ -36,6 +36,8 @@ pub fn build_pkg() -> Result<PathBuf> {
         "wasm32-unknown-unknown",
     ]))?;
     let pkg = root().join("web/pkg");
+    // Built anew, so a file dropped from the package does not linger in it.
+    let _ = std::fs::remove_dir_all(&pkg);
     let wasm = root().join("target/wasm32-unknown-unknown/release/wasi_web.wasm");
     let wasm_bindgen =
         cmd::which("wasm-bindgen").ok_or("wasm-bindgen is missing: run `cargo xtask setup`")?;

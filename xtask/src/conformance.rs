@@ -5,7 +5,7 @@
 use crate::browser::Browser;
 use crate::cli::{self, Long, Short};
 use crate::cmd::{root, Result};
-use crate::webdriver::Session;
+use crate::page::DrivenPage;
 use crate::{http, tree};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -254,7 +254,7 @@ fn run_suite(browser: Browser, suite: &Path, tests: &[Test]) -> Result<Verdicts>
             dirs.push(json!({ "guest": guest, "tree": tree::to_json(&fixture) }));
         }
         manifest.push(json!({
-            "id": t.id, "wasm": format!("suite/{}", t.wasm_rel), "args": t.args, "env": t.env, "dirs": dirs,
+            "id": t.id, "wasm": format!("/suite/{}", t.wasm_rel), "args": t.args, "env": t.env, "dirs": dirs,
         }));
     }
     let manifest = Value::Array(manifest).to_string().into_bytes();
@@ -265,20 +265,13 @@ fn run_suite(browser: Browser, suite: &Path, tests: &[Test]) -> Result<Verdicts>
         }
         http::read_under(&suite, path.strip_prefix("/suite/")?)
     });
-    let server = http::serve(root().join("web"), routes)?;
-    let session = Session::start(browser)?;
-    session.navigate(&format!(
-        "http://127.0.0.1:{}/conformance.html",
-        server.port
-    ))?;
+    let page = DrivenPage::open(browser, routes, "/harness/conformance.html")?;
     let mut verdicts = Verdicts::new();
     let deadline = Instant::now() + Duration::from_secs(60 + 35 * tests.len() as u64);
     while verdicts.len() < tests.len() {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let (path, body) = server
-            .posts
-            .recv_timeout(left)
-            .map_err(|_| format!("{}: conformance run timed out", browser.name()))?;
+        let (path, body) = page
+            .next_post(deadline)
+            .ok_or_else(|| format!("{}: conformance run timed out", browser.name()))?;
         match path.as_str() {
             "/out/result" => {
                 let r: Value = serde_json::from_slice(&body).map_err(|e| e.to_string())?;

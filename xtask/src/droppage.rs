@@ -4,7 +4,7 @@
 
 use crate::browser::Browser;
 use crate::cmd::{root, Result};
-use crate::webdriver::Session;
+use crate::page::DrivenPage;
 use crate::{build, http};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -12,65 +12,18 @@ use std::time::{Duration, Instant};
 
 /// Drops files on the page through a real DragEvent: arguments[0] is a list of
 /// `[url or null, name, text content when url is null]`.
-const DROP: &str = r#"
-const [files, done] = [arguments[0], arguments[arguments.length - 1]];
-(async () => {
-  const dt = new DataTransfer();
-  for (const [url, name, text] of files) {
-    const body = url ? await (await fetch(url)).arrayBuffer() : text;
-    dt.items.add(new File([body], name));
-  }
-  delete document.body.dataset.lastStatus;
-  window.e2eStart = performance.now();
-  const target = document.getElementById("drop");
-  for (const type of ["dragenter", "dragover", "drop"]) {
-    target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }
-  done(true);
-})();
-"#;
+const DROP: &str = include_str!("../../tests/e2e/drop-page/drop.js");
 
 /// Waits for the run to end (or a message), watching animation frames meanwhile; returns
 /// what the page shows.
-const WAIT: &str = r#"
-const done = arguments[arguments.length - 1];
-let frames = 0, maxGap = 0, last = performance.now();
-const tick = () => { const now = performance.now(); maxGap = Math.max(maxGap, now - last); last = now; frames++; };
-const loop = () => {
-  tick();
-  const status = document.body.dataset.lastStatus;
-  const message = document.getElementById("message");
-  if (status || (!message.hidden && !message.classList.contains("info"))) {
-    const terminal = document.getElementById("terminal");
-    terminal.flushed().then(() => done({
-      status: status ?? null,
-      ms: performance.now() - (window.e2eStart ?? 0),
-      text: terminal.text,
-      message: message.hidden ? null : message.textContent,
-      frames, maxGap,
-    }));
-  } else requestAnimationFrame(loop);
-};
-requestAnimationFrame(loop);
-"#;
+const WAIT: &str = include_str!("../../tests/e2e/drop-page/wait.js");
 
 /// Fetches the download link of `path` in the files panel and checks its bytes.
-const DOWNLOAD: &str = r#"
-const [path, done] = [arguments[0], arguments[arguments.length - 1]];
-const link = document.querySelector(`#file-tree a[data-path="${path}"]`);
-if (!link) return done({ listed: false });
-fetch(link.href).then((r) => r.arrayBuffer()).then((b) => {
-  const bytes = new Uint8Array(b);
-  const pattern = bytes.every((v, i) => v === i % 251);
-  done({ listed: true, size: bytes.length, pattern, tar: !!document.getElementById("download-all").href });
-});
-"#;
+const DOWNLOAD: &str = include_str!("../../tests/e2e/drop-page/download.js");
 
 struct Page {
-    session: Session,
-    base: String,
+    driven: DrivenPage,
     browser: Browser,
-    _server: http::Server,
 }
 
 impl Page {
@@ -78,15 +31,9 @@ impl Page {
         let routes: http::Routes = Arc::new(|path, _| {
             http::read_under(&build::guest_dir(), path.strip_prefix("/guests/")?)
         });
-        let server = http::serve(root().join("web"), routes)?;
-        let session = Session::start(browser)?;
-        session.set_window(1280, 1000)?;
-        let page = Page {
-            session,
-            base: format!("http://127.0.0.1:{}", server.port),
-            browser,
-            _server: server,
-        };
+        let driven = DrivenPage::open(browser, routes, "/")?;
+        driven.session.set_window(1280, 1000)?;
+        let page = Page { driven, browser };
         page.load()?;
         Ok(page)
     }
@@ -96,12 +43,13 @@ impl Page {
     }
 
     fn load_at(&self, path: &str) -> Result {
-        self.session.navigate(&format!("{}{path}", self.base))?;
+        self.driven.navigate(path)?;
         let deadline = Instant::now() + Duration::from_secs(20);
-        while self
-            .session
-            .execute("return window.wasiWebReady === true", json!([]), false)?
-            != true
+        while self.driven.session.execute(
+            "return window.wasiWebReady === true",
+            json!([]),
+            false,
+        )? != true
         {
             if Instant::now() > deadline {
                 return Err("the drop page did not become ready".into());
@@ -112,35 +60,25 @@ impl Page {
     }
 
     fn drop_files(&self, files: Value) -> Result<Value> {
-        self.session.execute(DROP, json!([files]), true)?;
-        self.session.execute(WAIT, json!([]), true)
+        self.driven.session.execute(DROP, json!([files]), true)?;
+        self.driven.session.execute(WAIT, json!([]), true)
     }
 
     fn screenshot(&self, scenario: &str) -> Result {
         let dir = root().join("target/e2e");
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let name = format!("{}-{scenario}.png", self.browser.name().to_lowercase());
-        std::fs::write(dir.join(name), self.session.screenshot()?).map_err(|e| e.to_string())
+        std::fs::write(dir.join(name), self.driven.session.screenshot()?).map_err(|e| e.to_string())
     }
 }
 
 /// Waits until the terminal shows `text`.
-const WAIT_TEXT: &str = r#"
-const [text, done] = [arguments[0], arguments[arguments.length - 1]];
-const terminal = document.getElementById("terminal");
-const end = performance.now() + 20000;
-const loop = () => {
-  if (terminal.text.includes(text)) done(true);
-  else if (performance.now() > end) done(false);
-  else setTimeout(loop, 20);
-};
-loop();
-"#;
+const WAIT_TEXT: &str = include_str!("../../tests/e2e/drop-page/wait-text.js");
 
 /// Types into the terminal of an interactive run: a line is answered before end of input,
 /// Ctrl-D ends it.
 fn interactive(page: &Page, mode: &str) -> Result<(String, bool)> {
-    let s = &page.session;
+    let s = &page.driven.session;
     s.execute(
         "document.getElementById('interactive').checked = true",
         json!([]),
@@ -187,28 +125,33 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     ));
     page.screenshot("drop-hellowasi")?;
 
-    page.session.execute(
+    page.driven.session.execute(
         "delete document.body.dataset.lastStatus; window.e2eStart = performance.now();",
         json!([]),
         false,
     )?;
-    let picker = page.session.find("#pick")?;
+    let picker = page.driven.session.find("#pick")?;
     let sample = root().join("web/examples/hellowasi.wasm");
-    page.session.send_keys(&picker, &sample.to_string_lossy())?;
-    let r = page.session.execute(WAIT, json!([]), true)?;
+    page.driven
+        .session
+        .send_keys(&picker, &sample.to_string_lossy())?;
+    let r = page.driven.session.execute(WAIT, json!([]), true)?;
     checks.push((
         format!("file picker: {}", r["status"]),
         r["status"] == "exit 0" && r["text"].as_str().unwrap_or("").contains("Hello, World!"),
     ));
     page.screenshot("file-picker")?;
 
-    page.session.execute(
+    page.driven.session.execute(
         "document.getElementById('preopen').value = '/sandbox'",
         json!([]),
         false,
     )?;
     let r = page.drop_files(json!([["guests/files.wasm", "files.wasm", null]]))?;
-    let d = page.session.execute(DOWNLOAD, json!(["big.bin"]), true)?;
+    let d = page
+        .driven
+        .session
+        .execute(DOWNLOAD, json!(["big.bin"]), true)?;
     checks.push((
         format!(
             "files the program wrote are listed and download intact: {} / {d}",
@@ -249,9 +192,10 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     page.screenshot("many-lines")?;
 
     page.load_at("/index.html?src=guests/args_env.wasm&args=one%20%27two%20words%27&env=K%3DV")?;
-    page.session
+    page.driven
+        .session
         .execute("window.e2eStart = performance.now()", json!([]), false)?;
-    let r = page.session.execute(WAIT, json!([]), true)?;
+    let r = page.driven.session.execute(WAIT, json!([]), true)?;
     let text = r["text"].as_str().unwrap_or("");
     checks.push((
         format!("deep link ?src=&args=&env=: {}", r["status"]),
@@ -266,7 +210,7 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
         page.screenshot(&format!("interactive-{mode}"))?;
     }
 
-    page.session.set_window(390, 844)?;
+    page.driven.session.set_window(390, 844)?;
     page.screenshot("phone-width")?;
 
     crate::e2e::report_checks(&format!("drop page in {}", browser.name()), &checks, "")

@@ -2,11 +2,11 @@
 
 use crate::browser::Browser;
 use crate::cmd::{root, Result};
-use crate::webdriver::Session;
+use crate::page::DrivenPage;
 use crate::{build, http};
 use serde_json::Value;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Serves web/ plus /e2e/ (tests/e2e) and /guests/ (the built guests), opens `page` (with
 /// `/plain/` in front for a page without cross-origin isolation) and returns its report.
@@ -16,10 +16,8 @@ pub fn run_page(browser: Browser, page: &str, timeout: Duration) -> Result<Value
         ("/guests/", build::guest_dir()),
     ];
     let routes: http::Routes = Arc::new(move |path, _| http::read_mounted(path, &mounts));
-    let server = http::serve(root().join("web"), routes)?;
-    let session = Session::start(browser)?;
-    session.navigate(&format!("http://127.0.0.1:{}{page}", server.port))?;
-    let (_, body) = server.posts.recv_timeout(timeout).map_err(|_| {
+    let driven = DrivenPage::open(browser, routes, page)?;
+    let (_, body) = driven.next_post(Instant::now() + timeout).ok_or_else(|| {
         format!(
             "{page} in {}: no report within {} s",
             browser.name(),

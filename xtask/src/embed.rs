@@ -3,125 +3,29 @@
 
 use crate::browser::Browser;
 use crate::cmd::{root, Result};
-use crate::webdriver::Session;
-use crate::{demo, http};
+use crate::demo;
+use crate::page::DrivenPage;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
 /// Runs the scripted checks that need no typing; returns what each widget showed.
-const CHECK: &str = r#"
-const done = arguments[arguments.length - 1];
-const $ = (id) => document.getElementById(id);
-const text = (w) => w.shadowRoot.querySelector("wasi-terminal").text;
-const exits = {};
-for (const w of document.querySelectorAll("wasi-playground")) {
-  w.addEventListener("wasi-exit", (e) => (exits[w.id] ??= []).push(e.detail.kind === "exited" ? e.detail.code : e.detail.kind));
-}
-(async () => {
-  const until = async (test) => { const end = performance.now() + 20000; while (!test() && performance.now() < end) await new Promise((r) => setTimeout(r, 20)); return test(); };
-  const hello = $("hello"), cat = $("cat");
-  await until(() => hello.result);
-  cat.scrollIntoView();
-  const catResult = await cat.run();
-  const broken = document.createElement("wasi-playground");
-  broken.setAttribute("src", "missing.wasm");
-  broken.setAttribute("autorun", "");
-  document.body.append(broken);
-  await until(() => !broken.shadowRoot.querySelector(".error").hidden);
-  // A whole tree from a tar archive, built in the page's own realm (Firefox runs WebDriver
-  // scripts in a sandbox whose typed arrays the page's code does not recognise).
-  const script = document.createElement("script");
-  script.type = "module";
-  script.textContent = `
-    import { tarBlob } from "../pkg/tar.js";
-    const w = document.createElement("wasi-playground");
-    w.setAttribute("src", "../examples/cat.wasm");
-    w.setAttribute("args", "/data/sub/x.txt");
-    const dir = document.createElement("wasi-dir");
-    dir.setAttribute("path", "/data");
-    dir.setAttribute("src", URL.createObjectURL(tarBlob({ sub: { "x.txt": new TextEncoder().encode("from a tar archive\\n") } })));
-    w.append(dir);
-    document.body.append(w);
-    window.tarred = w;
-    window.tarDone = w.run();`;
-  document.head.append(script);
-  await until(() => window.tarDone);
-  const tarResult = await window.tarDone;
-  const tarred = window.tarred;
-  done({
-    hello: { kind: hello.result?.kind, code: hello.result?.code, text: text(hello) },
-    cat: { kind: catResult?.kind, code: catResult?.code, text: text(cat), files: Object.keys(cat.files?.["/data"] ?? {}) },
-    exits,
-    broken: broken.shadowRoot.querySelector(".error").textContent,
-    tar: { code: tarResult?.code, text: text(tarred) },
-    // rows= sizes the terminal, and running must not undo it.
-    heights: Object.fromEntries([hello, cat].map((w) => [w.id, w.shadowRoot.querySelector("wasi-terminal").getBoundingClientRect().height])),
-  });
-})();
-"#;
+const CHECK: &str = include_str!("../../tests/e2e/embed/check.js");
 
 /// Adds a raw-mode interactive widget, waits for its prompt and focuses it.
-const START_RAW: &str = r#"
-const done = arguments[arguments.length - 1];
-const w = document.createElement("wasi-playground");
-w.id = "keys";
-for (const a of ["interactive", "raw", "autorun"]) w.setAttribute(a, "");
-w.setAttribute("src", "../examples/keys.wasm");
-document.body.append(w);
-window.keysDone = new Promise((resolve) => w.addEventListener("wasi-exit", (e) => resolve(e.detail)));
-const end = performance.now() + 20000;
-const loop = () => {
-  const t = w.shadowRoot.querySelector("wasi-terminal").text;
-  if (t.includes("press keys")) { w.scrollIntoView(); w.focusTerminal(); done(t); }
-  else if (performance.now() > end) done(t);
-  else setTimeout(loop, 20);
-};
-loop();
-"#;
+const START_RAW: &str = include_str!("../../tests/e2e/embed/start-raw.js");
 
-const FINISH_RAW: &str = r#"
-const done = arguments[arguments.length - 1];
-const text = () => document.getElementById("keys").shadowRoot.querySelector("wasi-terminal").text;
-const timeout = new Promise((resolve) => setTimeout(() => resolve({ kind: "timeout" }), 20000));
-Promise.race([window.keysDone, timeout]).then((r) => done({ kind: r.kind, code: r.code, text: text(), active: document.activeElement?.id }));
-"#;
+const FINISH_RAW: &str = include_str!("../../tests/e2e/embed/finish-raw.js");
 
 /// Starts the interactive widget and waits for its prompt.
-const START_INTERACTIVE: &str = r#"
-const done = arguments[arguments.length - 1];
-const w = document.getElementById("reverse");
-w.scrollIntoView();
-window.reverseDone = w.run();
-const end = performance.now() + 20000;
-const loop = () => {
-  const t = w.shadowRoot.querySelector("wasi-terminal").text;
-  if (t.includes("ready")) { w.focusTerminal(); done(t); }
-  else if (performance.now() > end) done(t);
-  else setTimeout(loop, 20);
-};
-loop();
-"#;
+const START_INTERACTIVE: &str = include_str!("../../tests/e2e/embed/start-interactive.js");
 
-const FINISH_INTERACTIVE: &str = r#"
-const done = arguments[arguments.length - 1];
-window.reverseDone.then(async (r) => {
-  const w = document.getElementById("reverse");
-  const text = w.shadowRoot.querySelector("wasi-terminal").text;
-  // stop(): a second run waits for input forever until stopped.
-  const second = w.run();
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  w.stop();
-  const stopped = await second;
-  done({ kind: r.kind, code: r.code, text, stopped: stopped.kind });
-});
-"#;
+const FINISH_INTERACTIVE: &str = include_str!("../../tests/e2e/embed/finish-interactive.js");
 
 pub fn suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
-    let server = http::serve(root().join("web"), demo::embed_routes())?;
-    let session = Session::start(browser)?;
-    session.set_window(1100, 1400)?;
     let prefix = if isolated { "" } else { "/plain" };
-    session.navigate(&format!("http://127.0.0.1:{}{prefix}/embed/", server.port))?;
+    let page = DrivenPage::open(browser, demo::embed_routes(), &format!("{prefix}/embed/"))?;
+    let session = &page.session;
+    session.set_window(1100, 1400)?;
     let deadline = Instant::now() + Duration::from_secs(20);
     while session.execute(
         "return !!customElements.get('wasi-playground')",

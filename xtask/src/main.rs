@@ -12,6 +12,7 @@ mod droppage;
 mod e2e;
 mod embed;
 mod http;
+mod page;
 mod peers;
 mod run;
 mod setup;

@@ -3,7 +3,7 @@
 use crate::browser::Browser;
 use crate::cli::{self, Long, Short};
 use crate::cmd::{root, Result};
-use crate::webdriver::Session;
+use crate::page::DrivenPage;
 use crate::{build, http, setup, tree};
 use serde_json::{json, Value};
 use std::collections::VecDeque;
@@ -175,9 +175,7 @@ pub fn run_in_browser(
         }
         _ => None,
     });
-    let server = http::serve(root().join("web"), routes)?;
-    let session = Session::start(browser)?;
-    session.navigate(&format!("http://127.0.0.1:{}/runner.html", server.port))?;
+    let page = DrivenPage::open(browser, routes, "/harness/runner.html")?;
 
     let deadline = Instant::now() + req.timeout;
     let mut report = RunReport {
@@ -188,11 +186,9 @@ pub fn run_in_browser(
         modes: String::new(),
     };
     loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let (path, body) = server
-            .posts
-            .recv_timeout(left)
-            .map_err(|_| format!("killed: no result within {} s", req.timeout.as_secs()))?;
+        let (path, body) = page
+            .next_post(deadline)
+            .ok_or_else(|| format!("killed: no result within {} s", req.timeout.as_secs()))?;
         match path.as_str() {
             "/out/stdout" => {
                 on_output(Stream::Stdout, &body);

@@ -1,0 +1,18 @@
+// A WebDriver script (a function body) run by xtask/src/droppage.rs on the drop page.
+// Drops files on the page through a real DragEvent: arguments[0] is a list of
+// `[url or null, name, text content when url is null]`.
+const [files, done] = [arguments[0], arguments[arguments.length - 1]];
+(async () => {
+  const dt = new DataTransfer();
+  for (const [url, name, text] of files) {
+    const body = url ? await (await fetch(url)).arrayBuffer() : text;
+    dt.items.add(new File([body], name));
+  }
+  delete document.body.dataset.lastStatus;
+  window.e2eStart = performance.now();
+  const target = document.getElementById("drop");
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }
+  done(true);
+})();
