@@ -5,10 +5,10 @@
 use crate::browser::Browser;
 use crate::cmd::{root, Result};
 use crate::page::DrivenPage;
+use crate::webdriver::Session;
 use crate::{build, http};
 use serde_json::{json, Value};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 /// Drops files on the page through a real DragEvent: arguments[0] is a list of
 /// `[url or null, name, text content when url is null]`.
@@ -44,31 +44,24 @@ impl Page {
 
     fn load_at(&self, path: &str) -> Result {
         self.driven.navigate(path)?;
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while self.driven.session.execute(
-            "return window.wasiWebReady === true",
-            json!([]),
-            false,
-        )? != true
-        {
-            if Instant::now() > deadline {
-                return Err("the drop page did not become ready".into());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Ok(())
+        self.driven.wait_for(
+            "window.wasiWebReady === true",
+            "the drop page did not become ready",
+        )
     }
 
     fn drop_files(&self, files: Value) -> Result<Value> {
-        self.driven.session.execute(DROP, json!([files]), true)?;
-        self.driven.session.execute(WAIT, json!([]), true)
+        self.session().execute(DROP, json!([files]), true)?;
+        self.session().execute(WAIT, json!([]), true)
     }
 
     fn screenshot(&self, scenario: &str) -> Result {
-        let dir = root().join("target/e2e");
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let name = format!("{}-{scenario}.png", self.browser.name().to_lowercase());
-        std::fs::write(dir.join(name), self.driven.session.screenshot()?).map_err(|e| e.to_string())
+        let browser = self.browser.name().to_lowercase();
+        self.driven.screenshot(&format!("{browser}-{scenario}"))
+    }
+
+    fn session(&self) -> &Session {
+        &self.driven.session
     }
 }
 
@@ -78,7 +71,7 @@ const WAIT_TEXT: &str = include_str!("../../tests/e2e/drop-page/wait-text.js");
 /// Types into the terminal of an interactive run: a line is answered before end of input,
 /// Ctrl-D ends it.
 fn interactive(page: &Page, mode: &str) -> Result<(String, bool)> {
-    let s = &page.driven.session;
+    let s = page.session();
     s.execute(
         "document.getElementById('interactive').checked = true",
         json!([]),
@@ -125,24 +118,23 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     ));
     page.screenshot("drop-hellowasi")?;
 
-    page.driven.session.execute(
+    page.session().execute(
         "delete document.body.dataset.lastStatus; window.e2eStart = performance.now();",
         json!([]),
         false,
     )?;
-    let picker = page.driven.session.find("#pick")?;
+    let picker = page.session().find("#pick")?;
     let sample = root().join("web/examples/hellowasi.wasm");
-    page.driven
-        .session
+    page.session()
         .send_keys(&picker, &sample.to_string_lossy())?;
-    let r = page.driven.session.execute(WAIT, json!([]), true)?;
+    let r = page.session().execute(WAIT, json!([]), true)?;
     checks.push((
         format!("file picker: {}", r["status"]),
         r["status"] == "exit 0" && r["text"].as_str().unwrap_or("").contains("Hello, World!"),
     ));
     page.screenshot("file-picker")?;
 
-    page.driven.session.execute(
+    page.session().execute(
         "document.getElementById('preopen').value = '/sandbox'",
         json!([]),
         false,
@@ -192,10 +184,9 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     page.screenshot("many-lines")?;
 
     page.load_at("/index.html?src=guests/args_env.wasm&args=one%20%27two%20words%27&env=K%3DV")?;
-    page.driven
-        .session
+    page.session()
         .execute("window.e2eStart = performance.now()", json!([]), false)?;
-    let r = page.driven.session.execute(WAIT, json!([]), true)?;
+    let r = page.session().execute(WAIT, json!([]), true)?;
     let text = r["text"].as_str().unwrap_or("");
     checks.push((
         format!("deep link ?src=&args=&env=: {}", r["status"]),
@@ -210,7 +201,7 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
         page.screenshot(&format!("interactive-{mode}"))?;
     }
 
-    page.driven.session.set_window(390, 844)?;
+    page.session().set_window(390, 844)?;
     page.screenshot("phone-width")?;
 
     crate::e2e::report_checks(&format!("drop page in {}", browser.name()), &checks, "")

@@ -8,6 +8,44 @@ use serde_json::Value;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Every page-level suite in one browser: workers (isolated and not), the terminal, the drop
+/// page, the widget (isolated and not).
+pub fn suites(browser: Browser) -> Result<(usize, usize)> {
+    let mut counts = Vec::new();
+    for isolated in [true, false] {
+        counts.push(worker_suite(browser, isolated)?);
+    }
+    counts.push(terminal_suite(browser)?);
+    counts.push(crate::droppage::suite(browser)?);
+    for isolated in [true, false] {
+        counts.push(crate::embed::suite(browser, isolated)?);
+    }
+    Ok(counts
+        .into_iter()
+        .fold((0, 0), |(p, f), (dp, df)| (p + dp, f + df)))
+}
+
+/// The terminal element (tests/e2e/terminal.html): the page checks, xtask reports.
+fn terminal_suite(browser: Browser) -> Result<(usize, usize)> {
+    let r = run_page(browser, "/e2e/terminal.html", Duration::from_secs(60))?;
+    let checks: Vec<(String, bool)> = r["checks"]
+        .as_array()
+        .ok_or("terminal page: no checks")?
+        .iter()
+        .map(|c| {
+            let what = c["what"].as_str().unwrap_or("?");
+            let ok = c["ok"] == true;
+            let shown = if ok {
+                what.to_string()
+            } else {
+                format!("{what} (got {})", c["got"])
+            };
+            (shown, ok)
+        })
+        .collect();
+    report_checks(&format!("terminal in {}", browser.name()), &checks, "")
+}
+
 /// Serves web/ plus /e2e/ (tests/e2e) and /guests/ (the built guests), opens `page` (with
 /// `/plain/` in front for a page without cross-origin isolation) and returns its report.
 pub fn run_page(browser: Browser, page: &str, timeout: Duration) -> Result<Value> {
@@ -50,4 +88,80 @@ pub fn report_checks(
     } else {
         Err(format!("{label}: {}\n{detail}", failures.join("; ")))
     }
+}
+
+/// Runs in workers (tests/e2e/worker.html): interactive stdin, real sleep, Stop, limits; with
+/// cross-origin isolation (SharedArrayBuffer + Atomics) and without (JSPI).
+fn worker_suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
+    let page = if isolated {
+        "/e2e/worker.html"
+    } else {
+        "/plain/e2e/worker.html"
+    };
+    let r = run_page(browser, page, std::time::Duration::from_secs(120))?;
+    let label = format!(
+        "{} {}",
+        browser.name(),
+        if isolated { "isolated" } else { "not isolated" }
+    );
+    let expected_mode = if isolated { "sab" } else { "jspi" };
+    let f = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
+    let checks: Vec<(String, bool)> = vec![
+        (
+            format!("stdin mode is {expected_mode}"),
+            r["stdinMode"] == expected_mode,
+        ),
+        (
+            "typed lines reach the guest before EOF; EOF ends it with exit 0".into(),
+            r["interactive"]["out"] == "ready (tty: true)\nolleh\ncba\nbye\n"
+                && r["interactive"]["code"] == 0,
+        ),
+        (
+            format!(
+                "10 x 300 ms sleep: {:.0} ms, {} spins, blocking {}",
+                f(&r["sleep"]["ms"]),
+                r["sleep"]["spinIterations"],
+                r["sleep"]["blocking"]
+            ),
+            f(&r["sleep"]["ms"]) >= 3000.0
+                && f(&r["sleep"]["spinIterations"]) < 1000.0
+                && r["sleep"]["code"] == 0,
+        ),
+        (
+            format!(
+                "stop: {} after {:.1} ms",
+                r["stop"]["kind"],
+                f(&r["stop"]["ms"])
+            ),
+            r["stop"]["kind"] == "stopped" && f(&r["stop"]["ms"]) < 200.0,
+        ),
+        (
+            format!(
+                "1 s time limit: {} {}",
+                r["timeLimit"]["kind"], r["timeLimit"]["limit"]
+            ),
+            r["timeLimit"]["limit"] == "time",
+        ),
+        (
+            format!(
+                "1 MB output limit on 50 MB: {} {}, page max gap {:.0} ms",
+                r["flood"]["kind"],
+                r["flood"]["limit"],
+                f(&r["flood"]["maxGapMs"])
+            ),
+            r["flood"]["limit"] == "output" && f(&r["flood"]["maxGapMs"]) < 500.0,
+        ),
+        (
+            format!(
+                "16 MiB memory limit: {} {} after {}",
+                r["memory"]["kind"], r["memory"]["limit"], r["memory"]["lastLine"]
+            ),
+            r["memory"]["limit"] == "memory",
+        ),
+    ];
+    report_checks(
+        &format!("workers in {label}"),
+        &checks,
+        &format!("report: {r}"),
+    )
 }

@@ -2,11 +2,10 @@
 //! cross-origin isolation, over WebDriver. Screenshots land in target/e2e/.
 
 use crate::browser::Browser;
-use crate::cmd::{root, Result};
+use crate::cmd::Result;
 use crate::demo;
 use crate::page::DrivenPage;
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
 
 /// Runs the scripted checks that need no typing; returns what each widget showed.
 const CHECK: &str = include_str!("../../tests/e2e/embed/check.js");
@@ -26,18 +25,10 @@ pub fn suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
     let page = DrivenPage::open(browser, demo::embed_routes(), &format!("{prefix}/embed/"))?;
     let session = &page.session;
     session.set_window(1100, 1400)?;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while session.execute(
-        "return !!customElements.get('wasi-playground')",
-        json!([]),
-        false,
-    )? != true
-    {
-        if Instant::now() > deadline {
-            return Err("the embed page did not define <wasi-playground>".into());
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    page.wait_for(
+        "customElements.get('wasi-playground')",
+        "the embed page did not define <wasi-playground>",
+    )?;
     let r = session.execute(CHECK, json!([]), true)?;
     let prompt = session.execute(START_INTERACTIVE, json!([]), true)?;
     session.type_keys("hello\nabc\n^d")?;
@@ -45,17 +36,8 @@ pub fn suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
     session.execute(START_RAW, json!([]), true)?;
     session.type_keys("a\n^cq")?;
     let raw = session.execute(FINISH_RAW, json!([]), true)?;
-    let shots = root().join("target/e2e");
-    std::fs::create_dir_all(&shots).map_err(|e| e.to_string())?;
     let label = if isolated { "isolated" } else { "not-isolated" };
-    std::fs::write(
-        shots.join(format!(
-            "{}-embed-{label}.png",
-            browser.name().to_lowercase()
-        )),
-        session.screenshot()?,
-    )
-    .map_err(|e| e.to_string())?;
+    page.screenshot(&format!("{}-embed-{label}", browser.name().to_lowercase()))?;
 
     let s = |v: &Value| v.as_str().unwrap_or("").to_string();
     let checks = [

@@ -47,13 +47,7 @@ pub fn test() -> Result {
         tally.add(runner_smoke(browser)?);
     }
     for browser in [Browser::Chrome, Browser::Firefox] {
-        for isolated in [true, false] {
-            tally.add(worker_suite(browser, isolated)?);
-        }
-        tally.add(crate::droppage::suite(browser)?);
-        for isolated in [true, false] {
-            tally.add(crate::embed::suite(browser, isolated)?);
-        }
+        tally.add(crate::e2e::suites(browser)?);
     }
     tally.add(crate::bench::smoke()?);
     tally.add(crate::conformance::ratchet()?);
@@ -81,13 +75,7 @@ pub fn e2e(args: &[String]) -> Result {
     build::build_pkg()?;
     let mut tally = Tally::default();
     for browser in browsers {
-        for isolated in [true, false] {
-            tally.add(worker_suite(browser, isolated)?);
-        }
-        tally.add(crate::droppage::suite(browser)?);
-        for isolated in [true, false] {
-            tally.add(crate::embed::suite(browser, isolated)?);
-        }
+        tally.add(crate::e2e::suites(browser)?);
     }
     println!(
         "xtask e2e: {} passed, {} failed",
@@ -284,80 +272,4 @@ fn interactive_cli(browser: Browser) -> Result<bool> {
     let said_bye = wait_for("bye");
     let status = child.wait().map_err(|e| e.to_string())?;
     Ok(answered && said_bye && status.success())
-}
-
-/// Runs in workers (tests/e2e/worker.html): interactive stdin, real sleep, Stop, limits; with
-/// cross-origin isolation (SharedArrayBuffer + Atomics) and without (JSPI).
-fn worker_suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
-    let page = if isolated {
-        "/e2e/worker.html"
-    } else {
-        "/plain/e2e/worker.html"
-    };
-    let r = crate::e2e::run_page(browser, page, std::time::Duration::from_secs(120))?;
-    let label = format!(
-        "{} {}",
-        browser.name(),
-        if isolated { "isolated" } else { "not isolated" }
-    );
-    let expected_mode = if isolated { "sab" } else { "jspi" };
-    let f = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
-    let checks: Vec<(String, bool)> = vec![
-        (
-            format!("stdin mode is {expected_mode}"),
-            r["stdinMode"] == expected_mode,
-        ),
-        (
-            "typed lines reach the guest before EOF; EOF ends it with exit 0".into(),
-            r["interactive"]["out"] == "ready (tty: true)\nolleh\ncba\nbye\n"
-                && r["interactive"]["code"] == 0,
-        ),
-        (
-            format!(
-                "10 x 300 ms sleep: {:.0} ms, {} spins, blocking {}",
-                f(&r["sleep"]["ms"]),
-                r["sleep"]["spinIterations"],
-                r["sleep"]["blocking"]
-            ),
-            f(&r["sleep"]["ms"]) >= 3000.0
-                && f(&r["sleep"]["spinIterations"]) < 1000.0
-                && r["sleep"]["code"] == 0,
-        ),
-        (
-            format!(
-                "stop: {} after {:.1} ms",
-                r["stop"]["kind"],
-                f(&r["stop"]["ms"])
-            ),
-            r["stop"]["kind"] == "stopped" && f(&r["stop"]["ms"]) < 200.0,
-        ),
-        (
-            format!(
-                "1 s time limit: {} {}",
-                r["timeLimit"]["kind"], r["timeLimit"]["limit"]
-            ),
-            r["timeLimit"]["limit"] == "time",
-        ),
-        (
-            format!(
-                "1 MB output limit on 50 MB: {} {}, page max gap {:.0} ms",
-                r["flood"]["kind"],
-                r["flood"]["limit"],
-                f(&r["flood"]["maxGapMs"])
-            ),
-            r["flood"]["limit"] == "output" && f(&r["flood"]["maxGapMs"]) < 500.0,
-        ),
-        (
-            format!(
-                "16 MiB memory limit: {} {} after {}",
-                r["memory"]["kind"], r["memory"]["limit"], r["memory"]["lastLine"]
-            ),
-            r["memory"]["limit"] == "memory",
-        ),
-    ];
-    crate::e2e::report_checks(
-        &format!("workers in {label}"),
-        &checks,
-        &format!("report: {r}"),
-    )
 }
