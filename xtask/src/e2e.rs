@@ -11,18 +11,36 @@ use std::time::{Duration, Instant};
 /// Every page-level suite in one browser: workers (isolated and not), the terminal, the drop
 /// page, the widget (isolated and not).
 pub fn suites(browser: Browser) -> Result<(usize, usize)> {
-    let mut counts = Vec::new();
+    let mut counts = Tally::default();
     for isolated in [true, false] {
-        counts.push(worker_suite(browser, isolated)?);
+        counts.add(worker_suite(browser, isolated)?);
     }
-    counts.push(terminal_suite(browser)?);
-    counts.push(crate::droppage::suite(browser)?);
+    counts.add(terminal_suite(browser)?);
+    counts.add(crate::droppage::suite(browser)?);
     for isolated in [true, false] {
-        counts.push(crate::embed::suite(browser, isolated)?);
+        counts.add(crate::embed::suite(browser, isolated)?);
     }
-    Ok(counts
-        .into_iter()
-        .fold((0, 0), |(p, f), (dp, df)| (p + dp, f + df)))
+    Ok(counts.into())
+}
+
+/// Checks passed and failed, added up over suites.
+#[derive(Default)]
+pub struct Tally {
+    pub passed: usize,
+    pub failed: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, (passed, failed): (usize, usize)) {
+        self.passed += passed;
+        self.failed += failed;
+    }
+}
+
+impl From<Tally> for (usize, usize) {
+    fn from(t: Tally) -> Self {
+        (t.passed, t.failed)
+    }
 }
 
 /// The terminal element (tests/e2e/terminal.html): the page checks, xtask reports.

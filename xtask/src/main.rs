@@ -29,7 +29,9 @@ usage: cargo xtask <command>
   build              build the web package into web/pkg (wasm-bindgen + wasm-opt)
   guests             build examples/hellowasi and the guest test programs (wasm32-wasip1)
   oracle             re-record the guests' expected output from wasmtime (tests/guests/expected)
-  test               setup, then lint, native tests, and the browser suites in Chromium and Firefox
+  test [--only PART,...]
+                     setup, then every test (or only the parts named: lint, native, browser,
+                     abi, runner, e2e, bench, conformance); prints each part's time
   abi                the one list of WASI calls against wasmtime's ABI and the built host's exports
   e2e [--browser chrome|firefox]
                      only the page-level end-to-end suites (workers, drop page)
@@ -57,7 +59,7 @@ fn main() -> ExitCode {
         "build" => build::build_pkg().map(|_| ()),
         "guests" => build::build_guests(),
         "oracle" => build::record_oracle(),
-        "test" => test::test(),
+        "test" => test::test(rest),
         "e2e" => test::e2e(rest),
         "abi" => crate::abi::check(),
         "hello" => run::hello(),

@@ -4,58 +4,140 @@
 use crate::browser::Browser;
 use crate::cli::{self, Long};
 use crate::cmd::{self, root, run, which, Result};
+use crate::e2e::Tally;
 use crate::{build, run as runner, setup};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use wasi_web::outcome::Outcome;
 
-pub fn test() -> Result {
+/// The parts of `cargo xtask test`, in the order they run, and what each covers.
+const PARTS: [(&str, &str); 8] = [
+    (
+        "lint",
+        "cargo fmt --check, clippy -D warnings (native and wasm32)",
+    ),
+    (
+        "native",
+        "cargo test --workspace: the core, module inspection, outcome, xtask",
+    ),
+    (
+        "browser",
+        "wasm-bindgen-test in Chromium and Firefox: every guest vs wasmtime",
+    ),
+    (
+        "abi",
+        "the list of calls against wasmtime's ABI and the built host's exports",
+    ),
+    ("runner", "cargo xtask run end to end in both browsers"),
+    (
+        "e2e",
+        "page suites in both browsers: workers, terminal, drop page, widget",
+    ),
+    ("bench", "the benchmark page with every peer, tiny sizes"),
+    (
+        "conformance",
+        "the official wasi-testsuite in both browsers, against the ratchet",
+    ),
+];
+
+const USAGE: &str = "usage: cargo xtask test [--only PART,PART...]
+parts: lint, native, browser, abi, runner, e2e, bench, conformance";
+
+pub fn test(args: &[String]) -> Result {
+    let mut only: Option<Vec<String>> = None;
+    let mut p = cli::parser(args);
+    while let Some(arg) = p.next().map_err(cli::fail(USAGE))? {
+        match arg {
+            Long("only") => {
+                let parts: String = cli::value(&mut p, USAGE)?;
+                only = Some(parts.split(',').map(str::to_string).collect());
+            }
+            _ => return Err(cli::fail(USAGE)(arg.unexpected())),
+        }
+    }
+    if let Some(unknown) = only
+        .iter()
+        .flatten()
+        .find(|part| !PARTS.iter().any(|(name, _)| name == part))
+    {
+        return Err(format!("no part `{unknown}`\n\n{USAGE}"));
+    }
     setup::setup()?;
     // The browser suite embeds the guests, so they are built before anything compiles it.
     build::build_guests()?;
-    let cargo = |args: &[&str]| {
-        let mut c = cmd::cargo();
-        c.current_dir(root()).args(args);
-        c
-    };
+    let mut tally = Tally::default();
+    let mut times = Vec::new();
+    for (name, what) in PARTS {
+        if only.as_ref().is_some_and(|o| !o.iter().any(|p| p == name)) {
+            continue;
+        }
+        eprintln!("== {name}: {what} ==");
+        let started = std::time::Instant::now();
+        tally.add(part(name)?);
+        times.push((name, started.elapsed()));
+    }
+    for (name, took) in times {
+        println!("xtask test: {name:<12} {:>6.1} s", took.as_secs_f64());
+    }
+    println!(
+        "xtask test: {} passed, {} failed",
+        tally.passed, tally.failed
+    );
+    Ok(())
+}
+
+fn part(name: &str) -> Result<(usize, usize)> {
+    let browsers = [Browser::Chrome, Browser::Firefox];
+    let mut counts = Tally::default();
+    match name {
+        "lint" => lint()?,
+        "native" => counts.add(run_counting(&mut cargo(&["test", "--workspace"]))?),
+        "browser" => {
+            for browser in browsers {
+                counts.add(browser_suite(browser)?);
+            }
+        }
+        "abi" => {
+            counts.add(crate::abi::against_wasmtime()?);
+            let pkg = build::build_pkg()?;
+            counts.add(crate::abi::host_exports(&pkg.join("wasi_web_bg.wasm"))?);
+        }
+        "runner" => {
+            runner::ensure_pkg()?;
+            for browser in browsers {
+                counts.add(runner_smoke(browser)?);
+            }
+        }
+        "e2e" => {
+            runner::ensure_pkg()?;
+            for browser in browsers {
+                counts.add(crate::e2e::suites(browser)?);
+            }
+        }
+        "bench" => counts.add(crate::bench::smoke()?),
+        "conformance" => counts.add(crate::conformance::ratchet()?),
+        _ => unreachable!("parts are checked against PARTS"),
+    }
+    Ok(counts.into())
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut c = cmd::cargo();
+    c.current_dir(root()).args(args);
+    c
+}
+
+fn lint() -> Result {
     run(&mut cargo(&["fmt", "--all", "--check"]))?;
-    run(&mut cargo(&[
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    let wasm_lint = [
+    run(cargo(&["clippy", "--workspace", "--all-targets"]).args(["--", "-D", "warnings"]))?;
+    let wasm = [
         "clippy",
         "--target",
         "wasm32-unknown-unknown",
         "--lib",
         "--tests",
     ];
-    run(cargo(&wasm_lint).args(["--", "-D", "warnings"]))?;
-    let mut tally = Tally::default();
-    tally.add(run_counting(&mut cargo(&["test", "--workspace"]))?);
-    for browser in [Browser::Chrome, Browser::Firefox] {
-        tally.add(browser_suite(browser)?);
-    }
-    tally.add(crate::abi::against_wasmtime()?);
-    let pkg = build::build_pkg()?;
-    tally.add(crate::abi::host_exports(&pkg.join("wasi_web_bg.wasm"))?);
-    for browser in [Browser::Chrome, Browser::Firefox] {
-        tally.add(runner_smoke(browser)?);
-    }
-    for browser in [Browser::Chrome, Browser::Firefox] {
-        tally.add(crate::e2e::suites(browser)?);
-    }
-    tally.add(crate::bench::smoke()?);
-    tally.add(crate::conformance::ratchet()?);
-    println!(
-        "xtask test: {} passed, {} failed",
-        tally.passed, tally.failed
-    );
-    Ok(())
+    run(cargo(&wasm).args(["--", "-D", "warnings"]))
 }
 
 /// `cargo xtask e2e`: the page-level suites alone, for working on the pages.
@@ -82,19 +164,6 @@ pub fn e2e(args: &[String]) -> Result {
         tally.passed, tally.failed
     );
     Ok(())
-}
-
-#[derive(Default)]
-struct Tally {
-    passed: usize,
-    failed: usize,
-}
-
-impl Tally {
-    fn add(&mut self, (passed, failed): (usize, usize)) {
-        self.passed += passed;
-        self.failed += failed;
-    }
 }
 
 /// Runs a test command, echoing its output, and adds up its `test result:` lines.
