@@ -154,5 +154,5 @@ pub fn host_exports(wasm: &std::path::Path) -> Result<(usize, usize)> {
         format!("no wasi_* export outside the list {extra:?}"),
         extra.is_empty(),
     ));
-    crate::e2e::report_checks("host exports", &checks, "")
+    crate::checks::report_checks("host exports", &checks, "")
 }

@@ -204,5 +204,5 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     page.session().set_window(390, 844)?;
     page.screenshot("phone-width")?;
 
-    crate::e2e::report_checks(&format!("drop page in {}", browser.name()), &checks, "")
+    crate::checks::report_checks(&format!("drop page in {}", browser.name()), &checks, "")
 }

@@ -1,6 +1,7 @@
 //! End-to-end pages under tests/e2e/, opened in a real browser; each posts one JSON report.
 
 use crate::browser::Browser;
+use crate::checks::{report_checks, Tally};
 use crate::cmd::{root, Result};
 use crate::page::DrivenPage;
 use crate::{build, http};
@@ -21,26 +22,6 @@ pub fn suites(browser: Browser) -> Result<(usize, usize)> {
         counts.add(crate::embed::suite(browser, isolated)?);
     }
     Ok(counts.into())
-}
-
-/// Checks passed and failed, added up over suites.
-#[derive(Default)]
-pub struct Tally {
-    pub passed: usize,
-    pub failed: usize,
-}
-
-impl Tally {
-    pub fn add(&mut self, (passed, failed): (usize, usize)) {
-        self.passed += passed;
-        self.failed += failed;
-    }
-}
-
-impl From<Tally> for (usize, usize) {
-    fn from(t: Tally) -> Self {
-        (t.passed, t.failed)
-    }
 }
 
 /// The terminal element (tests/e2e/terminal.html): the page checks, xtask reports.
@@ -85,27 +66,6 @@ pub fn run_page(browser: Browser, page: &str, timeout: Duration) -> Result<Value
         return Err(format!("{page} in {}: {e}", browser.name()));
     }
     Ok(report)
-}
-
-/// Prints one line per check and fails, with `detail`, if any failed; else counts them.
-pub fn report_checks(
-    label: &str,
-    checks: &[(String, bool)],
-    detail: &str,
-) -> Result<(usize, usize)> {
-    let failures: Vec<&str> = checks
-        .iter()
-        .filter(|(_, ok)| !ok)
-        .map(|(what, _)| what.as_str())
-        .collect();
-    for (what, ok) in checks {
-        println!("{label}: {what} ... {}", if *ok { "ok" } else { "FAILED" });
-    }
-    if failures.is_empty() {
-        Ok((checks.len(), 0))
-    } else {
-        Err(format!("{label}: {}\n{detail}", failures.join("; ")))
-    }
 }
 
 /// Runs in workers (tests/e2e/worker.html): interactive stdin, real sleep, Stop, limits; with

@@ -96,7 +96,7 @@ pub fn suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
         .into_iter()
         .map(|(what, ok)| (what.to_string(), ok))
         .collect();
-    crate::e2e::report_checks(
+    crate::checks::report_checks(
         &format!("widget in {} ({label})", browser.name()),
         &checks,
         &format!("report: {r}\ninteractive: {i}\nraw: {raw}"),

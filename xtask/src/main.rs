@@ -4,6 +4,7 @@ mod abi;
 mod bench;
 mod browser;
 mod build;
+mod checks;
 mod cli;
 mod cmd;
 mod conformance;

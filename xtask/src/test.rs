@@ -2,9 +2,9 @@
 //! Firefox, then the command-line runner end to end. Fails if anything fails.
 
 use crate::browser::Browser;
+use crate::checks::Tally;
 use crate::cli::{self, Long};
 use crate::cmd::{self, root, run, which, Result};
-use crate::e2e::Tally;
 use crate::{build, run as runner, setup};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

@@ -1,0 +1,44 @@
+//! Counting and reporting checks: one line each, a failure names them all.
+
+use crate::cmd::Result;
+
+/// Checks passed and failed, added up over suites.
+#[derive(Default)]
+pub struct Tally {
+    pub passed: usize,
+    pub failed: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, (passed, failed): (usize, usize)) {
+        self.passed += passed;
+        self.failed += failed;
+    }
+}
+
+impl From<Tally> for (usize, usize) {
+    fn from(t: Tally) -> Self {
+        (t.passed, t.failed)
+    }
+}
+
+/// Prints one line per check and fails, with `detail`, if any failed; else counts them.
+pub fn report_checks(
+    label: &str,
+    checks: &[(String, bool)],
+    detail: &str,
+) -> Result<(usize, usize)> {
+    let failures: Vec<&str> = checks
+        .iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(what, _)| what.as_str())
+        .collect();
+    for (what, ok) in checks {
+        println!("{label}: {what} ... {}", if *ok { "ok" } else { "FAILED" });
+    }
+    if failures.is_empty() {
+        Ok((checks.len(), 0))
+    } else {
+        Err(format!("{label}: {}\n{detail}", failures.join("; ")))
+    }
+}
