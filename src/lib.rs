@@ -9,6 +9,7 @@ pub mod memory;
 pub mod module;
 pub mod outcome;
 pub mod vfs;
+pub mod wagi;
 pub mod wasi;
 
 #[cfg(target_arch = "wasm32")]
