@@ -74,7 +74,7 @@ pub fn environment(
     set("SERVER_PROTOCOL", "HTTP/1.1".into());
     set("SERVER_SOFTWARE", "WAGI/1".into());
     for (name, value) in req.headers {
-        let key = format!("HTTP_{}", name.to_uppercase().replace('-', "_"));
+        let key = format!("HTTP_{}", name.to_ascii_uppercase().replace('-', "_"));
         // RFC 3875 4.1.18: credentials and hop-by-hop headers are not passed on.
         if key != "HTTP_AUTHORIZATION" && key != "HTTP_CONNECTION" {
             env.insert(key, value.clone());

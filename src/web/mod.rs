@@ -16,7 +16,11 @@ mod platform;
 mod result;
 mod run;
 mod stdio;
+#[cfg(feature = "wagi")]
+mod wagi;
 
 pub use inspect::inspect;
 pub use result::{status_text, RunResult};
 pub use run::run;
+#[cfg(feature = "wagi")]
+pub use wagi::{wagi_compose, wagi_invocation, wagi_match, wagi_subroutes};

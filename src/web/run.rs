@@ -62,6 +62,9 @@ extern "C" {
     /// `atomics`, `jspi` or `spin`.
     #[wasm_bindgen(method, getter)]
     fn blocking(this: &RunInput) -> String;
+    /// The export to run instead of `_start` / `_initialize` (a WAGI entrypoint).
+    #[wasm_bindgen(method, getter)]
+    fn entrypoint(this: &RunInput) -> Option<String>;
     #[wasm_bindgen(method, getter, js_name = maxMemoryBytes)]
     fn max_memory_bytes(this: &RunInput) -> Option<f64>;
     /// Guest paths of the preopened directories.
@@ -129,14 +132,17 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
         max_memory: input.max_memory_bytes().map(|b| b as usize),
         memory_limit_hit: Cell::new(false),
     });
-    let entry = match info.kind {
-        ModuleKind::Command => "_start",
-        ModuleKind::Reactor => "_initialize",
-    };
+    let entry = input.entrypoint().unwrap_or_else(|| {
+        match info.kind {
+            ModuleKind::Command => "_start",
+            ModuleKind::Reactor => "_initialize",
+        }
+        .to_string()
+    });
     let handle = host::register(state.clone());
     let limit_hit = state.max_memory.map(|_| host::MEMORY_LIMIT_HIT);
     let imports = build_imports(wasm_bindgen::exports(), handle, &input, limit_hit);
-    let started = start(&input, imports, entry, state.memory.js());
+    let started = start(&input, imports, &entry, state.memory.js());
     let started = JsFuture::from(started).await;
     host::unregister(handle);
     // `start` never rejects; should it ever, that is a failure to start.

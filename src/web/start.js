@@ -131,8 +131,10 @@ export async function prepare(module, options) {
   const wasm = await toBytes(module, "module");
   // The engine compiles on its own threads while Rust inspects the module and builds the
   // context; start() awaits it. A module Rust refuses never awaits it, hence the catch.
-  const compiled = WebAssembly.compile(wasm);
+  // A caller running one module many times (the WAGI gateway) compiles it once.
+  const compiled = o.compiled instanceof WebAssembly.Module ? Promise.resolve(o.compiled) : WebAssembly.compile(wasm);
   compiled.catch(() => {});
+  if (o.entrypoint !== undefined && typeof o.entrypoint !== "string") fail("options: `entrypoint` must be a string");
   const stdin = o.stdin ?? undefined;
   const stdinObject = stdin !== undefined && typeof stdin === "object" && typeof stdin.read === "function";
   const stdinRead = typeof stdin === "function" ? stdin : stdinObject ? stdin.read.bind(stdin) : undefined;
@@ -152,6 +154,7 @@ export async function prepare(module, options) {
     stderr: callback(o.stderr),
     blocking: blockingMode(o.blocking, readable !== undefined),
     maxMemoryBytes: typeof o.maxMemoryBytes === "number" ? o.maxMemoryBytes : undefined,
+    entrypoint: o.entrypoint,
     ...(await seedEntries(o.dirs)),
     performance: globalThis.performance ?? fail("this JavaScript environment has no `performance`"),
     crypto: globalThis.crypto ?? fail("this JavaScript environment has no `crypto`"),
@@ -210,8 +213,11 @@ export async function start(input, imports, entry, guestMemory) {
   }
   guestMemory.memory = memory;
   const main = instance.exports[entry];
-  // A reactor without _initialize has nothing to run.
-  if (typeof main !== "function") return { timings };
+  if (typeof main !== "function") {
+    // A reactor without _initialize has nothing to run; an entrypoint asked for must exist.
+    if (input.entrypoint === undefined) return { timings };
+    return { timings, setup: `the module has no exported function \`${entry}\`` };
+  }
   try {
     // Exceptions (traps, and proc_exit's WasiExit) unwind through guest frames only.
     await (jspi ? WebAssembly.promising(main)() : main());

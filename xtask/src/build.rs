@@ -7,7 +7,7 @@ use std::process::Command;
 
 /// Guest programs (tests) and the hellowasi example, built for wasm32-wasip1.
 pub fn build_guests() -> Result {
-    for dir in ["examples/hellowasi", "tests/guests"] {
+    for dir in ["examples/hellowasi", "examples/wagi", "tests/guests"] {
         run(cmd::cargo().current_dir(root().join(dir)).args([
             "build",
             "--release",
@@ -26,64 +26,13 @@ pub fn hellowasi() -> PathBuf {
     root().join("examples/hellowasi/target/wasm32-wasip1/release/hellowasi.wasm")
 }
 
-/// Builds the library for the web into `web/pkg/` and reports its shipped size.
+/// Builds the library for the web into `web/pkg/` (and the WAGI gateway's own host into
+/// `web/pkg/wagi/`) and reports the shipped size.
 pub fn build_pkg() -> Result<PathBuf> {
-    run(cmd::cargo().current_dir(root()).args([
-        "build",
-        "--release",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
     let pkg = root().join("web/pkg");
     // Built anew, so a file dropped from the package does not linger in it.
     let _ = std::fs::remove_dir_all(&pkg);
-    let wasm = root().join("target/wasm32-unknown-unknown/release/wasi_web.wasm");
-    let wasm_bindgen =
-        cmd::which("wasm-bindgen").ok_or("wasm-bindgen is missing: run `cargo xtask setup`")?;
-    run(Command::new(wasm_bindgen)
-        .args([
-            "--target",
-            "web",
-            "--remove-name-section",
-            "--remove-producers-section",
-            "--out-dir",
-        ])
-        .arg(&pkg)
-        .arg(&wasm))?;
-    let bg = pkg.join("wasi_web_bg.wasm");
-    match setup::wasm_opt() {
-        Some(opt) => run(Command::new(opt)
-            .args(["-Oz", "--converge"])
-            .arg(&bg)
-            .arg("-o")
-            .arg(&bg))?,
-        None => {
-            eprintln!("build: wasm-opt not installed (cargo xtask setup); package left unoptimized")
-        }
-    }
-    // The glue ships as one minified module: its snippets (src/web/*.js, the readable sources;
-    // types in wasi_web.d.ts) bundled in, so a page fetches one script before the wasm.
-    let glue = pkg.join("wasi_web.js");
-    match setup::esbuild() {
-        Some(esbuild) => {
-            run(Command::new(esbuild)
-                .arg(&glue)
-                .args([
-                    "--bundle",
-                    "--minify",
-                    "--format=esm",
-                    "--log-level=warning",
-                    // wasm-bindgen names a snippet twice in its import object when the wasm
-                    // imports from it in two runs; both entries are the same module.
-                    "--log-override:duplicate-object-key=silent",
-                ])
-                .arg("--allow-overwrite")
-                .arg(format!("--outfile={}", glue.display())))?;
-            std::fs::remove_dir_all(pkg.join("snippets")).map_err(|e| e.to_string())?;
-        }
-        None => eprintln!("build: esbuild not installed (cargo xtask setup); glue left as is"),
-    }
+    build_host(&pkg, None)?;
     // The JS runtime (spawn, worker, terminal, widget) ships next to the glue it imports.
     for entry in std::fs::read_dir(root().join("web/lib"))
         .map_err(|e| e.to_string())?
@@ -91,6 +40,8 @@ pub fn build_pkg() -> Result<PathBuf> {
     {
         std::fs::copy(entry.path(), pkg.join(entry.file_name())).map_err(|e| e.to_string())?;
     }
+    build_host(&pkg.join("wagi"), Some("wagi"))?;
+    bundle_wagi(&pkg)?;
     // The drop page's one-click sample and the embed example's programs.
     let examples = root().join("web/examples");
     std::fs::create_dir_all(&examples).map_err(|e| e.to_string())?;
@@ -107,10 +58,116 @@ pub fn build_pkg() -> Result<PathBuf> {
     let size = |p: PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "build: web/pkg ready (wasm {} bytes, glue {} bytes)",
-        size(bg),
+        size(pkg.join("wasi_web_bg.wasm")),
         size(pkg.join("wasi_web.js"))
     );
     Ok(pkg)
+}
+
+/// The host (wasm-bindgen output, optimized, glue bundled and minified) into `out`; with a
+/// feature, from a target dir of its own so both stay cached.
+fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
+    let target_dir = match feature {
+        Some(f) => root().join("target").join(f),
+        None => root().join("target"),
+    };
+    let mut cargo = cmd::cargo();
+    cargo
+        .current_dir(root())
+        .args([
+            "build",
+            "--release",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .args(feature.map(|f| ["--features", f]).into_iter().flatten());
+    run(&mut cargo)?;
+    let wasm = target_dir.join("wasm32-unknown-unknown/release/wasi_web.wasm");
+    let wasm_bindgen =
+        cmd::which("wasm-bindgen").ok_or("wasm-bindgen is missing: run `cargo xtask setup`")?;
+    run(Command::new(wasm_bindgen)
+        .args([
+            "--target",
+            "web",
+            "--remove-name-section",
+            "--remove-producers-section",
+            "--out-dir",
+        ])
+        .arg(out)
+        .arg(&wasm))?;
+    let bg = out.join("wasi_web_bg.wasm");
+    match setup::wasm_opt() {
+        Some(opt) => run(Command::new(opt)
+            .args(["-Oz", "--converge"])
+            .arg(&bg)
+            .arg("-o")
+            .arg(&bg))?,
+        None => {
+            eprintln!("build: wasm-opt not installed (cargo xtask setup); package left unoptimized")
+        }
+    }
+    // The glue ships as one minified module: its snippets (src/web/*.js, the readable sources;
+    // types in wasi_web.d.ts) bundled in, so a page fetches one script before the wasm.
+    let glue = out.join("wasi_web.js");
+    match setup::esbuild() {
+        Some(esbuild) => {
+            run(Command::new(esbuild)
+                .arg(&glue)
+                .args([
+                    "--bundle",
+                    "--minify",
+                    "--format=esm",
+                    "--log-level=warning",
+                    // wasm-bindgen names a snippet twice in its import object when the wasm
+                    // imports from it in two runs; both entries are the same module.
+                    "--log-override:duplicate-object-key=silent",
+                ])
+                .arg("--allow-overwrite")
+                .arg(format!("--outfile={}", glue.display())))?;
+            std::fs::remove_dir_all(out.join("snippets")).map_err(|e| e.to_string())?;
+        }
+        None => eprintln!("build: esbuild not installed (cargo xtask setup); glue left as is"),
+    }
+    Ok(())
+}
+
+/// The WAGI gateway ships bundled with its TOML parser: `wagi.js` (a module importing the
+/// glue beside it) and `wagi-sw.js` (the Service Worker: one classic script, glue included,
+/// since not every engine runs module workers).
+fn bundle_wagi(pkg: &std::path::Path) -> Result {
+    let esbuild = setup::esbuild().ok_or("build: esbuild is missing: run `cargo xtask setup`")?;
+    let wagi = pkg.join("wagi");
+    for (file, to) in [
+        ("wagi.js", "wagi.js"),
+        ("wagi-sw.js", "wagi-sw.js"),
+        ("wagi-boot.js", "wagi-boot.js"),
+        ("wagi-index.html", "index.html"),
+    ] {
+        std::fs::rename(pkg.join(file), wagi.join(to)).map_err(|e| e.to_string())?;
+    }
+    std::fs::copy(pkg.join("tar.js"), wagi.join("tar.js")).map_err(|e| e.to_string())?;
+    // From the copies in pkg, so the built glue is what gets bundled; the worker first,
+    // while wagi.js is still the readable source.
+    for (entry, format, external) in [
+        ("wagi-sw.js", "--format=iife", None),
+        ("wagi.js", "--format=esm", Some("--external:./wasi_web.js")),
+    ] {
+        let file = wagi.join(entry);
+        run(Command::new(&esbuild)
+            .arg(&file)
+            .args(["--bundle", "--minify", format, "--log-level=warning"])
+            // The glue's default wasm URL needs import.meta; the worker passes its own.
+            .arg("--log-override:empty-import-meta=silent")
+            .arg("--log-override:duplicate-object-key=silent")
+            .args(external)
+            .arg(format!("--outfile={}", file.display()))
+            .arg("--allow-overwrite")
+            .env("NODE_PATH", root().join("tools/node_modules")))?;
+    }
+    Ok(())
 }
 
 /// Re-records tests/guests/expected/*.json from wasmtime-py.

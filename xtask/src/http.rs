@@ -26,6 +26,17 @@ pub fn serve(root: PathBuf, routes: Routes) -> Result<Server> {
 
 /// Like [`serve`], on a given port (0: any free one).
 pub fn serve_on(port: u16, root: PathBuf, routes: Routes) -> Result<Server> {
+    serve_site(port, root, routes, None)
+}
+
+/// Like [`serve_on`], answering a path nothing serves with `not_found` (an HTML page, status
+/// 404), as static hosts serve a site's 404.html.
+pub fn serve_site(
+    port: u16,
+    root: PathBuf,
+    routes: Routes,
+    not_found: Option<Vec<u8>>,
+) -> Result<Server> {
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let port = server
@@ -37,7 +48,8 @@ pub fn serve_on(port: u16, root: PathBuf, routes: Routes) -> Result<Server> {
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
             let (root, routes, tx) = (root.clone(), routes.clone(), tx.clone());
-            std::thread::spawn(move || handle(request, &root, &routes, &tx));
+            let not_found = not_found.clone();
+            std::thread::spawn(move || handle(request, &root, &routes, &tx, not_found));
         }
     });
     Ok(Server { port, posts: rx })
@@ -82,6 +94,7 @@ fn handle(
     root: &Path,
     routes: &Routes,
     posts: &Sender<(String, Vec<u8>)>,
+    not_found: Option<Vec<u8>>,
 ) {
     let target = request.url().to_string();
     let (path, query) = target.split_once('?').unwrap_or((&target, ""));
@@ -113,7 +126,10 @@ fn handle(
         };
         match read_under(root, &rel) {
             Some(bytes) => (200, content_type(&rel), bytes),
-            None => (404, "text/plain", b"not found".to_vec()),
+            None => match not_found {
+                Some(page) => (404, "text/html; charset=utf-8", page),
+                None => (404, "text/plain", b"not found".to_vec()),
+            },
         }
     };
     let mut response = Response::from_data(payload)

@@ -19,6 +19,7 @@ mod run;
 mod setup;
 mod test;
 mod tree;
+mod wagi;
 mod webdriver;
 
 use std::process::ExitCode;
@@ -42,6 +43,9 @@ usage: cargo xtask <command>
                      the official wasi-testsuite in headless browsers
   hello              setup, build, and run examples/hellowasi in headless Chromium
   demo [--port N]    setup, build, and serve the drop page on http://127.0.0.1:8080/
+  wagi -c CONFIG [--listen HOST:PORT] [--env K=V]... [--request ... PATH]
+  wagi build -c CONFIG --out DIR
+                     a WAGI site answered by WASI handlers in the browser (see `wagi --help`)
   bench [--browser chrome|firefox] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]
                      benchmarks against the peers and native wasmtime (target/bench/)
 ";
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
         "bench" => bench::bench(rest),
         "conformance" => conformance::conformance(rest),
         "run" => return run::run_command(rest),
+        "wagi" => wagi::wagi(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             return ExitCode::SUCCESS;

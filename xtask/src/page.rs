@@ -30,6 +30,22 @@ impl DrivenPage {
         Ok(page)
     }
 
+    /// Serves a site of its own (`root` plus `routes`, `not_found` for any other path) and
+    /// opens `path`: a WAGI site, whose Service Worker must sit at the root.
+    pub fn open_site(
+        browser: Browser,
+        root: std::path::PathBuf,
+        routes: http::Routes,
+        not_found: Vec<u8>,
+        path: &str,
+    ) -> Result<DrivenPage> {
+        let server = http::serve_site(0, root, routes, Some(not_found))?;
+        let session = Session::start(browser)?;
+        let page = DrivenPage { session, server };
+        page.navigate(path)?;
+        Ok(page)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.server.port)
     }

@@ -113,8 +113,9 @@ fn python_oracle() -> Result {
 }
 
 /// What the package build runs after wasm-bindgen, pinned: wasm-opt from npm (apt's binaryen
-/// 108 silently breaks wasm-bindgen output) and esbuild to minify the shipped glue.
-const BUILD_TOOLS: [&str; 2] = ["binaryen@132.0.0", "esbuild@0.25.12"];
+/// 108 silently breaks wasm-bindgen output), esbuild to bundle and minify the shipped JS, and
+/// smol-toml, the TOML parser bundled into the WAGI gateway.
+const BUILD_TOOLS: [&str; 3] = ["binaryen@132.0.0", "esbuild@0.25.12", "smol-toml@1.9.1"];
 
 fn build_tools() -> Result {
     npm_install(&cmd::root().join("tools"), &BUILD_TOOLS)

@@ -1,0 +1,322 @@
+//! `cargo xtask wagi`: a WAGI site (its config, modules and volumes) answered by handlers in
+//! the visitor's browser, through the Service Worker in web/pkg/wagi/.
+//!
+//! The site, served or built: web/pkg/wagi/ at the root (index.html, the bootstrap page,
+//! also served for any missing path with status 404; wagi-sw.js; the host), wagi-site.json
+//! (`{config, env}` for the bootstrap), the config's directory (the config and its modules),
+//! and each volume directory packed as `DIR.tar` beside the config.
+
+use crate::browser::Browser;
+use crate::cli::{self, Long, Value as Positional};
+use crate::cmd::{root, Result};
+use crate::page::DrivenPage;
+use crate::{build, http, run as runner};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const USAGE: &str = "\
+usage: cargo xtask wagi -c CONFIG [--listen HOST:PORT] [--env K=V]... [--env-file FILE]
+       cargo xtask wagi -c CONFIG [--env ...] --request [--browser chrome|firefox]
+                        [--method M] [--header 'Name: value']... [--data TEXT | --data @FILE] PATH
+       cargo xtask wagi build -c CONFIG [--env ...] --out DIR
+
+Serves a WAGI site (deislabs/wagi's config format) whose routes are answered by WASI
+handlers running in the browser, in a Service Worker. --request sends one request through
+a headless browser and prints it like `curl -i`; build writes the site for any static host.";
+
+/// What a site needs from its config: where it is and which volumes to pack.
+struct Site {
+    config: PathBuf,
+    env: Vec<String>,
+    /// Volume directories (relative to the config) served as `DIR.tar`.
+    volumes: Vec<String>,
+    /// Module paths relative to the config, for a static build.
+    modules: Vec<String>,
+}
+
+impl Site {
+    fn load(config: &Path, env: Vec<String>) -> Result<Site> {
+        let text =
+            std::fs::read_to_string(config).map_err(|e| format!("{}: {e}", config.display()))?;
+        let table: toml::Table =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", config.display()))?;
+        let mut site = Site {
+            config: config.to_path_buf(),
+            env,
+            volumes: Vec::new(),
+            modules: Vec::new(),
+        };
+        for module in table
+            .get("module")
+            .and_then(|m| m.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(source) = module.get("module").and_then(|m| m.as_str()) {
+                if !source.contains(':') {
+                    site.modules.push(source.to_string());
+                }
+            }
+            let volumes = module.get("volumes").and_then(|v| v.as_table());
+            for dir in volumes.into_iter().flat_map(|t| t.values()) {
+                if let Some(dir) = dir.as_str().filter(|d| !d.ends_with(".tar")) {
+                    site.volumes.push(dir.trim_end_matches('/').to_string());
+                }
+            }
+        }
+        Ok(site)
+    }
+
+    fn dir(&self) -> PathBuf {
+        self.config
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    fn descriptor(&self) -> Vec<u8> {
+        let name = self
+            .config
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy();
+        json!({ "config": name, "env": self.env })
+            .to_string()
+            .into_bytes()
+    }
+
+    /// A volume directory as a tar archive.
+    fn volume_tar(&self, dir: &str) -> Result<Vec<u8>> {
+        let mut tar = tar::Builder::new(Vec::new());
+        tar.append_dir_all(".", self.dir().join(dir))
+            .and_then(|_| tar.into_inner())
+            .map_err(|e| format!("volume {dir}: {e}"))
+    }
+
+    /// What the site serves beyond web/pkg/wagi/.
+    fn routes(self: &Arc<Self>) -> http::Routes {
+        let site = self.clone();
+        Arc::new(move |path, _| {
+            let rel = path.trim_start_matches('/');
+            if rel == "wagi-site.json" {
+                return Some(site.descriptor());
+            }
+            if let Some(dir) = rel
+                .strip_suffix(".tar")
+                .filter(|d| site.volumes.iter().any(|v| v == d))
+            {
+                return site.volume_tar(dir).ok();
+            }
+            http::read_under(&site.dir(), rel)
+        })
+    }
+}
+
+fn pkg() -> PathBuf {
+    root().join("web/pkg/wagi")
+}
+
+fn not_found_page() -> Result<Vec<u8>> {
+    std::fs::read(pkg().join("index.html")).map_err(|e| format!("web/pkg/wagi: {e}"))
+}
+
+/// One request for `--request`.
+struct Request {
+    method: String,
+    headers: Vec<(String, String)>,
+    data: Option<Vec<u8>>,
+    path: String,
+    browser: Browser,
+}
+
+pub fn wagi(args: &[String]) -> Result {
+    let (building, args) = match args.split_first() {
+        Some((first, rest)) if first == "build" => (true, rest),
+        _ => (false, args),
+    };
+    let mut config = None;
+    let mut listen = "127.0.0.1:3000".to_string();
+    let mut env = Vec::new();
+    let mut out = None;
+    let mut request: Option<Request> = None;
+    let (mut method, mut headers, mut data, mut browser) =
+        ("GET".to_string(), Vec::new(), None, Browser::Chrome);
+    let mut p = cli::parser(args);
+    while let Some(arg) = p.next().map_err(cli::fail(USAGE))? {
+        match arg {
+            cli::Short('c') | Long("config") => {
+                config = Some(PathBuf::from(cli::value::<String>(&mut p, USAGE)?))
+            }
+            Long("listen") => listen = cli::value(&mut p, USAGE)?,
+            Long("env") => env.push(key_value(cli::value(&mut p, USAGE)?)?),
+            Long("env-file") => {
+                let file: String = cli::value(&mut p, USAGE)?;
+                let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"))?;
+                for line in text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                {
+                    env.push(key_value(line.to_string())?);
+                }
+            }
+            Long("out") => out = Some(PathBuf::from(cli::value::<String>(&mut p, USAGE)?)),
+            Long("request") => {
+                request = Some(Request {
+                    method: String::new(),
+                    headers: Vec::new(),
+                    data: None,
+                    path: String::new(),
+                    browser,
+                })
+            }
+            Long("browser") => browser = Browser::parse(&cli::value::<String>(&mut p, USAGE)?)?,
+            Long("method") => method = cli::value(&mut p, USAGE)?,
+            Long("header") => {
+                let h: String = cli::value(&mut p, USAGE)?;
+                let (name, value) = h
+                    .split_once(':')
+                    .ok_or_else(|| format!("--header {h}: expected 'Name: value'"))?;
+                headers.push((name.trim().to_string(), value.trim().to_string()));
+            }
+            Long("data") => {
+                let d: String = cli::value(&mut p, USAGE)?;
+                data = Some(match d.strip_prefix('@') {
+                    Some(file) => std::fs::read(file).map_err(|e| format!("{file}: {e}"))?,
+                    None => d.into_bytes(),
+                });
+            }
+            Positional(path) if request.is_some() => {
+                let r = request.as_mut().expect("checked");
+                r.path = path.to_string_lossy().into_owned();
+            }
+            _ => return Err(cli::fail(USAGE)(arg.unexpected())),
+        }
+    }
+    let config = config.ok_or_else(|| format!("no config given (-c wagi.toml)\n\n{USAGE}"))?;
+    build::build_guests()?;
+    runner::ensure_pkg()?;
+    let site = Arc::new(Site::load(
+        &std::fs::canonicalize(&config).map_err(|e| format!("{}: {e}", config.display()))?,
+        env,
+    )?);
+    if building {
+        let out = out.ok_or_else(|| format!("wagi build needs --out DIR\n\n{USAGE}"))?;
+        return write_static(&site, &out);
+    }
+    if let Some(mut r) = request {
+        if r.path.is_empty() {
+            return Err(format!("--request needs a PATH\n\n{USAGE}"));
+        }
+        (r.method, r.headers, r.data, r.browser) = (method, headers, data, browser);
+        return request_once(&site, &r);
+    }
+    let port = listen
+        .rsplit_once(':')
+        .and_then(|(_, p)| p.parse().ok())
+        .ok_or_else(|| format!("--listen {listen}: expected HOST:PORT"))?;
+    let server = http::serve_site(port, pkg(), site.routes(), Some(not_found_page()?))?;
+    println!(
+        "wagi: http://127.0.0.1:{}/  ({}; Ctrl-C to stop)",
+        server.port,
+        site.config.display()
+    );
+    while server.posts.recv().is_ok() {}
+    Ok(())
+}
+
+fn key_value(kv: String) -> Result<String> {
+    if kv.contains('=') {
+        Ok(kv)
+    } else {
+        Err(format!("--env {kv}: expected KEY=VALUE"))
+    }
+}
+
+/// The site as files for a static host.
+fn write_static(site: &Site, out: &Path) -> Result {
+    let write = |rel: &str, bytes: &[u8]| -> Result {
+        let to = out.join(rel);
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&to, bytes).map_err(|e| format!("{}: {e}", to.display()))
+    };
+    for entry in std::fs::read_dir(pkg())
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        write(
+            &name,
+            &std::fs::read(entry.path()).map_err(|e| e.to_string())?,
+        )?;
+    }
+    write("404.html", &not_found_page()?)?;
+    write("wagi-site.json", &site.descriptor())?;
+    let name = site
+        .config
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    write(
+        &name,
+        &std::fs::read(&site.config).map_err(|e| e.to_string())?,
+    )?;
+    for module in &site.modules {
+        let bytes = http::read_under(&site.dir(), module)
+            .ok_or_else(|| format!("module {module}: not found beside the config"))?;
+        write(module, &bytes)?;
+    }
+    for dir in &site.volumes {
+        write(&format!("{dir}.tar"), &site.volume_tar(dir)?)?;
+    }
+    println!("wagi: site written to {}", out.display());
+    Ok(())
+}
+
+/// Sends one request through a headless browser and prints it like `curl -i`.
+fn request_once(site: &Arc<Site>, r: &Request) -> Result {
+    let page = DrivenPage::open_site(r.browser, pkg(), site.routes(), not_found_page()?, "/")?;
+    page.wait_for(
+        "navigator.serviceWorker.controller",
+        "the WAGI Service Worker did not take control",
+    )?;
+    let body = r.data.as_ref().map(|d| {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(d)
+    });
+    let args = json!([r.path, r.method, r.headers, body]);
+    let answer: Value = page.session.execute(REQUEST, args, true)?;
+    if let Some(e) = answer["error"].as_str() {
+        return Err(format!("request: {e}"));
+    }
+    let reason = answer["statusText"].as_str().unwrap_or("");
+    let mut out = format!("HTTP/1.1 {} {reason}", answer["status"])
+        .trim_end()
+        .to_string()
+        + "\n";
+    for h in answer["headers"].as_array().into_iter().flatten() {
+        out.push_str(&format!(
+            "{}: {}\n",
+            h[0].as_str().unwrap_or(""),
+            h[1].as_str().unwrap_or("")
+        ));
+    }
+    out.push('\n');
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(answer["body"].as_str().unwrap_or(""))
+        .map_err(|e| format!("request: {e}"))?;
+    use std::io::Write;
+    let mut stdout = std::io::stdout();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.write_all(&bytes))
+        .map_err(|e| e.to_string())
+}
+
+/// Sends one fetch() from the page: arguments path, method, headers, base64 body.
+const REQUEST: &str = include_str!("../pages/wagi-request.js");
