@@ -44,7 +44,7 @@ impl Page {
 
     fn load_at(&self, path: &str) -> Result {
         self.driven.navigate(path)?;
-        self.driven.wait_for(
+        self.driven.session.wait_for(
             "window.wasiWebReady === true",
             "the drop page did not become ready",
         )

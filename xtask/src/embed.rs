@@ -25,7 +25,7 @@ pub fn suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
     let page = DrivenPage::open(browser, demo::embed_routes(), &format!("{prefix}/embed/"))?;
     let session = &page.session;
     session.set_window(1100, 1400)?;
-    page.wait_for(
+    page.session.wait_for(
         "customElements.get('wasi-playground')",
         "the embed page did not define <wasi-playground>",
     )?;

@@ -20,6 +20,7 @@ mod setup;
 mod test;
 mod tree;
 mod wagi;
+mod wagi_suite;
 mod webdriver;
 
 use std::process::ExitCode;

@@ -6,9 +6,8 @@ use crate::browser::Browser;
 use crate::cmd::{root, Result};
 use crate::http;
 use crate::webdriver::Session;
-use serde_json::json;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub struct DrivenPage {
     pub session: Session,
@@ -52,19 +51,6 @@ impl DrivenPage {
 
     pub fn navigate(&self, path: &str) -> Result {
         self.session.navigate(&self.url(path))
-    }
-
-    /// Waits until the JS expression `condition` holds in the page (20 s at most).
-    pub fn wait_for(&self, condition: &str, what: &str) -> Result {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let script = format!("return !!({condition})");
-        while self.session.execute(&script, json!([]), false)? != true {
-            if Instant::now() > deadline {
-                return Err(format!("{what} within 20 s"));
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Ok(())
     }
 
     /// Saves a PNG of the viewport as target/e2e/NAME.png.

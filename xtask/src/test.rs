@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use wasi_web::outcome::Outcome;
 
 /// The parts of `cargo xtask test`, in the order they run, and what each covers.
-const PARTS: [(&str, &str); 8] = [
+const PARTS: [(&str, &str); 9] = [
     (
         "lint",
         "cargo fmt --check, clippy -D warnings (native and wasm32)",
@@ -33,6 +33,10 @@ const PARTS: [(&str, &str); 8] = [
         "e2e",
         "page suites in both browsers: workers, terminal, drop page, widget",
     ),
+    (
+        "wagi",
+        "examples/wagi through the Service Worker in both browsers, served and static",
+    ),
     ("bench", "the benchmark page with every peer, tiny sizes"),
     (
         "conformance",
@@ -41,7 +45,7 @@ const PARTS: [(&str, &str); 8] = [
 ];
 
 const USAGE: &str = "usage: cargo xtask test [--only PART,PART...]
-parts: lint, native, browser, abi, runner, e2e, bench, conformance";
+parts: lint, native, browser, abi, runner, e2e, wagi, bench, conformance";
 
 pub fn test(args: &[String]) -> Result {
     let mut only: Option<Vec<String>> = None;
@@ -112,6 +116,12 @@ fn part(name: &str) -> Result<(usize, usize)> {
             runner::ensure_pkg()?;
             for browser in browsers {
                 counts.add(crate::e2e::suites(browser)?);
+            }
+        }
+        "wagi" => {
+            runner::ensure_pkg()?;
+            for browser in browsers {
+                counts.add(crate::wagi_suite::suite(browser)?);
             }
         }
         "bench" => counts.add(crate::bench::smoke()?),

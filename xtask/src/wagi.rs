@@ -26,7 +26,7 @@ handlers running in the browser, in a Service Worker. --request sends one reques
 a headless browser and prints it like `curl -i`; build writes the site for any static host.";
 
 /// What a site needs from its config: where it is and which volumes to pack.
-struct Site {
+pub struct Site {
     config: PathBuf,
     env: Vec<String>,
     /// Volume directories (relative to the config) served as `DIR.tar`.
@@ -36,7 +36,7 @@ struct Site {
 }
 
 impl Site {
-    fn load(config: &Path, env: Vec<String>) -> Result<Site> {
+    pub fn load(config: &Path, env: Vec<String>) -> Result<Site> {
         let text =
             std::fs::read_to_string(config).map_err(|e| format!("{}: {e}", config.display()))?;
         let table: toml::Table =
@@ -95,7 +95,7 @@ impl Site {
     }
 
     /// What the site serves beyond web/pkg/wagi/.
-    fn routes(self: &Arc<Self>) -> http::Routes {
+    pub fn routes(self: &Arc<Self>) -> http::Routes {
         let site = self.clone();
         Arc::new(move |path, _| {
             let rel = path.trim_start_matches('/');
@@ -113,11 +113,11 @@ impl Site {
     }
 }
 
-fn pkg() -> PathBuf {
+pub fn pkg() -> PathBuf {
     root().join("web/pkg/wagi")
 }
 
-fn not_found_page() -> Result<Vec<u8>> {
+pub fn not_found_page() -> Result<Vec<u8>> {
     std::fs::read(pkg().join("index.html")).map_err(|e| format!("web/pkg/wagi: {e}"))
 }
 
@@ -235,7 +235,7 @@ fn key_value(kv: String) -> Result<String> {
 }
 
 /// The site as files for a static host.
-fn write_static(site: &Site, out: &Path) -> Result {
+pub fn write_static(site: &Site, out: &Path) -> Result {
     let write = |rel: &str, bytes: &[u8]| -> Result {
         let to = out.join(rel);
         if let Some(dir) = to.parent() {
@@ -280,7 +280,7 @@ fn write_static(site: &Site, out: &Path) -> Result {
 /// Sends one request through a headless browser and prints it like `curl -i`.
 fn request_once(site: &Arc<Site>, r: &Request) -> Result {
     let page = DrivenPage::open_site(r.browser, pkg(), site.routes(), not_found_page()?, "/")?;
-    page.wait_for(
+    page.session.wait_for(
         "navigator.serviceWorker.controller",
         "the WAGI Service Worker did not take control",
     )?;

@@ -92,6 +92,19 @@ impl Session {
         )
     }
 
+    /// Waits until the JS expression `condition` holds in the page (20 s at most).
+    pub fn wait_for(&self, condition: &str, what: &str) -> Result {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let script = format!("return !!({condition})");
+        while self.execute(&script, json!([]), false)? != true {
+            if Instant::now() > deadline {
+                return Err(format!("{what} within 20 s"));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(())
+    }
+
     /// The first element matching a CSS selector, as a WebDriver element reference.
     pub fn find(&self, css: &str) -> Result<String> {
         let found = self.command(
