@@ -7,13 +7,15 @@
 //     startWagi("wagi.toml", { env: ["GREETING=hi"] });
 //   </script>
 
-export async function startWagi(config, { env = [], worker = "wagi-sw.js", scope = "./" } = {}) {
+export async function startWagi(config, { env = [], worker = "wagi-sw.js", scope = "./", log } = {}) {
   if (!("serviceWorker" in navigator)) {
     throw new Error("this browser has no Service Workers (or the page is not served over http(s))");
   }
   const url = new URL(worker, location.href);
   url.searchParams.set("config", config);
   for (const kv of env) url.searchParams.append("env", kv);
+  // Where handler stderr is posted too (`cargo xtask wagi` prints it).
+  if (log) url.searchParams.set("log", log);
   const registration = await navigator.serviceWorker.register(url, { scope });
   const active = navigator.serviceWorker.controller;
   if (active && active.scriptURL === url.href) return registration;

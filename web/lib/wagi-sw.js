@@ -1,6 +1,6 @@
 // The WAGI Service Worker: once it controls a page's scope, requests to the config's routes
 // are answered by their WASI handlers (wagi.js); every other URL goes to the network.
-// Registered by wagi-boot.js as `wagi-sw.js?config=URL&env=K=V...`. Shipped bundled (one
+// Registered by wagi-boot.js as `wagi-sw.js?config=URL&env=K=V...[&log=URL]`. Shipped bundled (one
 // classic script with the host glue and the TOML parser), so every engine can run it.
 
 import { createGateway } from "./wagi.js";
@@ -9,7 +9,12 @@ const params = new URL(self.location.href).searchParams;
 const configUrl = new URL(params.get("config") ?? "wagi.toml", self.location.href);
 const env = params.getAll("env");
 const wasmUrl = new URL("wasi_web_bg.wasm", self.location.href);
-const log = (line) => console.warn(line);
+const logUrl = params.get("log");
+// Handler stderr and errors: the console, and the dev server's log when it asked for them.
+const log = (line) => {
+  console.warn(line);
+  if (logUrl) fetch(new URL(logUrl, self.location.href), { method: "POST", body: line }).catch(() => {});
+};
 
 // Fetched anew on every navigation, so a changed config or module takes effect on reload.
 const load = () =>

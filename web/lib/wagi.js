@@ -6,8 +6,9 @@
 //
 // The config is WAGI's TOML: [[module]] tables with `route` and `module` (required),
 // `entrypoint` (default _start), `volumes` ({guest path: directory}), `argv`. Module sources
-// are paths or URLs relative to the config (`.wasm`; `.wat` needs a WAT compiler and is
-// refused with that reason); `bindle:` and other schemes are refused, naming the route.
+// are paths or URLs relative to the config (`.wasm`, or `.wat` that `cargo xtask wagi`
+// compiles as it serves or builds the site); `bindle:` and other schemes are refused,
+// naming the route.
 // A volume `"dir"` is read from `dir.tar` beside the config (`cargo xtask wagi` serves and
 // builds those), or from the `.tar` URL given. Each module is compiled once; each request
 // runs a fresh instance with a fresh WASI context, the request body as its stdin.
@@ -54,11 +55,10 @@ function moduleUrl(source, base, route) {
   if (scheme && !["http", "https"].includes(scheme)) {
     throw new Error(`route ${route}: module source \`${source}\` (${scheme}:) is not supported; use a path or URL to a .wasm`);
   }
-  if (/\.wat$/i.test(source)) {
-    throw new Error(`route ${route}: \`${source}\` is WebAssembly text; wasi-web runs binary .wasm modules`);
-  }
   return new URL(source, base);
 }
+
+const isWasm = (bytes) => bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
 
 async function fetchBytes(url, what, fetcher) {
   const response = await fetcher(url);
@@ -89,6 +89,9 @@ export async function createGateway(configUrl, options = {}) {
   for (const m of readConfig(text)) {
     const url = moduleUrl(m.module, base, m.route);
     const bytes = await fetchBytes(url, `route ${m.route}: module`, fetcher);
+    if (/\.wat$/i.test(m.module) && !isWasm(bytes)) {
+      throw new Error(`route ${m.route}: ${m.module} is WebAssembly text, which a static host serves as it is; \`cargo xtask wagi\` (serve or build) compiles it`);
+    }
     const compiled = await WebAssembly.compile(bytes).catch((e) => {
       throw new Error(`route ${m.route}: ${url} does not compile: ${e.message}`);
     });
@@ -98,11 +101,18 @@ export async function createGateway(configUrl, options = {}) {
     entries.push(...(await withSubroutes(handler, log)));
   }
   const routes = entries.map((e) => e.route);
+  // Routes are relative to the site: the config's directory (`/` at a domain's root,
+  // `/repo/` for a project site), so a site works wherever it is hosted.
+  const site = new URL(".", base).pathname;
+  const routePath = (url) => (url.pathname.startsWith(site) ? `/${url.pathname.slice(site.length)}` : null);
   return {
     routes,
     /** Whether a route answers `url` (a Service Worker lets every other URL through). */
-    matches: (url) => wagiMatch(routes, new URL(url, base).pathname) !== undefined,
-    handle: (request) => handle(request, entries, routes, globalEnv, log),
+    matches: (url) => {
+      const path = routePath(new URL(url, base));
+      return path !== null && wagiMatch(routes, path) !== undefined;
+    },
+    handle: (request) => handle(request, routePath(new URL(request.url)), entries, routes, globalEnv, log),
   };
 }
 
@@ -118,9 +128,9 @@ async function withSubroutes(handler, log) {
   return all;
 }
 
-async function handle(request, entries, routes, globalEnv, log) {
+async function handle(request, path, entries, routes, globalEnv, log) {
   const url = new URL(request.url);
-  const index = wagiMatch(routes, url.pathname);
+  const index = path === null ? undefined : wagiMatch(routes, path);
   if (index === undefined) return new Response("not found", { status: 404 });
   const entry = entries[index];
   if (entry.health) return new Response("OK");
@@ -129,7 +139,7 @@ async function handle(request, entries, routes, globalEnv, log) {
   // A browser keeps Host to itself; a server would see it.
   if (!request.headers.has("host")) headers.push("host", url.host);
   const scheme = url.protocol.replace(/:$/, "");
-  const parts = [scheme, url.hostname, url.port, url.pathname, url.search.replace(/^\?/, "")];
+  const parts = [scheme, url.hostname, url.port, path, url.search.replace(/^\?/, "")];
   const call = wagiInvocation(entry.route, entry.argv, request.method, parts, headers, body.length, globalEnv);
   const result = await run(entry.bytes, {
     compiled: entry.compiled,

@@ -75,15 +75,22 @@ impl Site {
             .unwrap_or_default()
     }
 
-    fn descriptor(&self) -> Vec<u8> {
-        let name = self
-            .config
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy();
-        json!({ "config": name, "env": self.env })
+    /// wagi-site.json; a served site has its handlers' stderr posted to /wagi-log.
+    fn descriptor(&self, served: bool) -> Vec<u8> {
+        let name = self.config.file_name().unwrap_or_default();
+        let log = served.then_some("wagi-log");
+        json!({ "config": name.to_string_lossy(), "env": self.env, "log": log })
             .to_string()
             .into_bytes()
+    }
+
+    /// A file of the site: a `.wat` module compiled (as WAGI runs text modules too).
+    fn file(&self, rel: &str) -> Option<Vec<u8>> {
+        let bytes = http::read_under(&self.dir(), rel)?;
+        if rel.ends_with(".wat") {
+            return wat::parse_bytes(&bytes).ok().map(|b| b.into_owned());
+        }
+        Some(bytes)
     }
 
     /// A volume directory as a tar archive.
@@ -100,7 +107,7 @@ impl Site {
         Arc::new(move |path, _| {
             let rel = path.trim_start_matches('/');
             if rel == "wagi-site.json" {
-                return Some(site.descriptor());
+                return Some(site.descriptor(true));
             }
             if let Some(dir) = rel
                 .strip_suffix(".tar")
@@ -108,7 +115,7 @@ impl Site {
             {
                 return site.volume_tar(dir).ok();
             }
-            http::read_under(&site.dir(), rel)
+            site.file(rel)
         })
     }
 }
@@ -222,7 +229,12 @@ pub fn wagi(args: &[String]) -> Result {
         server.port,
         site.config.display()
     );
-    while server.posts.recv().is_ok() {}
+    // The handlers' stderr, posted by the Service Worker.
+    while let Ok((path, line)) = server.posts.recv() {
+        if path == "/wagi-log" {
+            eprintln!("{}", String::from_utf8_lossy(&line));
+        }
+    }
     Ok(())
 }
 
@@ -254,7 +266,7 @@ pub fn write_static(site: &Site, out: &Path) -> Result {
         )?;
     }
     write("404.html", &not_found_page()?)?;
-    write("wagi-site.json", &site.descriptor())?;
+    write("wagi-site.json", &site.descriptor(false))?;
     let name = site
         .config
         .file_name()
@@ -266,8 +278,9 @@ pub fn write_static(site: &Site, out: &Path) -> Result {
         &std::fs::read(&site.config).map_err(|e| e.to_string())?,
     )?;
     for module in &site.modules {
-        let bytes = http::read_under(&site.dir(), module)
-            .ok_or_else(|| format!("module {module}: not found beside the config"))?;
+        let bytes = site.file(module).ok_or_else(|| {
+            format!("module {module}: not found beside the config (or not valid WAT)")
+        })?;
         write(module, &bytes)?;
     }
     for dir in &site.volumes {

@@ -82,6 +82,9 @@ const fnv1a = (bytes) => {
   const nofile = await get("/static/none.txt");
   check("a missing volume file is the handler's 404", nofile.status === 404, nofile.status);
 
+  const wat = await get("/wat");
+  check("a .wat module runs", wat.status === 200 && wat.text === "Hello from WebAssembly text\n", `${wat.status} ${JSON.stringify(wat.text)}`);
+
   const many = await Promise.all(Array.from({ length: 20 }, (_, i) => get(`/env/c${i}?n=${i}`)));
   const distinct = many.every((r, i) => envOf(r.text).PATH_INFO === `/c${i}` && envOf(r.text).QUERY_STRING === `n=${i}`);
   check("20 concurrent requests get distinct answers", distinct, many.map((r) => envOf(r.text).PATH_INFO).join(","));
