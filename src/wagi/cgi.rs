@@ -21,8 +21,11 @@ pub struct Request<'a> {
     pub host: &'a str,
     /// Empty when the URL has none.
     pub port: &'a str,
-    /// The path as sent (still percent-encoded).
+    /// The path as sent (still percent-encoded), from the site's root: a site hosted under
+    /// `/repo/` routes `/repo/hello` as `/hello`.
     pub path: &'a str,
+    /// Where the site is hosted (`/repo`; empty at a domain's root), for `X_FULL_URL`.
+    pub site_path: &'a str,
     /// The query without its `?`.
     pub query: &'a str,
     /// Request headers, names in any case.
@@ -56,7 +59,10 @@ pub fn environment(
     set("CONTENT_TYPE", content_type);
     set(
         "X_FULL_URL",
-        format!("{}://{}:{port}{}{query}", req.scheme, req.host, req.path),
+        format!(
+            "{}://{}:{port}{}{}{query}",
+            req.scheme, req.host, req.site_path, req.path
+        ),
     );
     set("GATEWAY_INTERFACE", "CGI/1.1".into());
     set("X_MATCHED_ROUTE", route.original_text());
@@ -140,6 +146,7 @@ mod tests {
             host: "example.com",
             port: "3000",
             path: "/path/test%3brun",
+            site_path: "",
             query: "foo=bar",
             headers: &headers,
             body_len: 1234,
@@ -193,6 +200,7 @@ mod tests {
             host: "example.org",
             port: "",
             path: "/hello",
+            site_path: "/repo",
             query: "",
             headers: &[],
             body_len: 0,
@@ -202,7 +210,7 @@ mod tests {
             .collect();
         assert_eq!(env["SERVER_PORT"], "80");
         assert_eq!(env["PATH_INFO"], "");
-        assert_eq!(env["X_FULL_URL"], "https://example.org:80/hello");
+        assert_eq!(env["X_FULL_URL"], "https://example.org:80/repo/hello");
     }
 
     #[test]

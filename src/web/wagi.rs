@@ -47,7 +47,7 @@ impl WagiInvocation {
 }
 
 /// argv and the CGI environment for a request to `route`. `url` is `[scheme, host, port,
-/// path, query]`; `headers` and `global_env` are `[name, value, name, value, ...]`.
+/// path (from the site's root), query, the site's own path]`; `headers` and `global_env` are `[name, value, name, value, ...]`.
 #[wasm_bindgen(js_name = wagiInvocation)]
 pub fn wagi_invocation(
     route: &str,
@@ -72,6 +72,7 @@ pub fn wagi_invocation(
         port: part(2),
         path: part(3),
         query: part(4),
+        site_path: part(5),
         headers: &headers,
         body_len,
     };

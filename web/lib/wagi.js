@@ -112,7 +112,7 @@ export async function createGateway(configUrl, options = {}) {
       const path = routePath(new URL(url, base));
       return path !== null && wagiMatch(routes, path) !== undefined;
     },
-    handle: (request) => handle(request, routePath(new URL(request.url)), entries, routes, globalEnv, log),
+    handle: (request) => handle(request, routePath(new URL(request.url)), site, entries, routes, globalEnv, log),
   };
 }
 
@@ -128,7 +128,7 @@ async function withSubroutes(handler, log) {
   return all;
 }
 
-async function handle(request, path, entries, routes, globalEnv, log) {
+async function handle(request, path, site, entries, routes, globalEnv, log) {
   const url = new URL(request.url);
   const index = path === null ? undefined : wagiMatch(routes, path);
   if (index === undefined) return new Response("not found", { status: 404 });
@@ -139,7 +139,7 @@ async function handle(request, path, entries, routes, globalEnv, log) {
   // A browser keeps Host to itself; a server would see it.
   if (!request.headers.has("host")) headers.push("host", url.host);
   const scheme = url.protocol.replace(/:$/, "");
-  const parts = [scheme, url.hostname, url.port, path, url.search.replace(/^\?/, "")];
+  const parts = [scheme, url.hostname, url.port, path, url.search.replace(/^\?/, ""), site.replace(/\/$/, "")];
   const call = wagiInvocation(entry.route, entry.argv, request.method, parts, headers, body.length, globalEnv);
   const result = await run(entry.bytes, {
     compiled: entry.compiled,

@@ -36,9 +36,24 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     tally.add(run_checks(
         &served.session,
         browser,
+        "",
         "served by cargo xtask wagi",
     )?);
     drop(served);
+
+    // Under a path, as a project site is hosted (and as `cargo xtask demo` links it).
+    let nested = DrivenPage::open(
+        browser,
+        crate::demo::wagi_at("/wagi", site.clone()),
+        "/wagi/",
+    )?;
+    tally.add(run_checks(
+        &nested.session,
+        browser,
+        "/wagi",
+        "under /wagi/",
+    )?);
+    drop(nested);
 
     let dir = std::env::temp_dir().join(format!(
         "wasi-web-wagi-{}-{}",
@@ -73,7 +88,7 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
         session.navigate(&url)?;
-        run_checks(&session, browser, "built, on a plain static server")
+        run_checks(&session, browser, "", "built, on a plain static server")
     })();
     let _ = server.kill();
     let _ = server.wait();
@@ -83,7 +98,12 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
 }
 
 /// Waits for the worker to take over, checks two navigations, then the fetch suite.
-fn run_checks(session: &Session, browser: Browser, how: &str) -> Result<(usize, usize)> {
+fn run_checks(
+    session: &Session,
+    browser: Browser,
+    base: &str,
+    how: &str,
+) -> Result<(usize, usize)> {
     let label = format!("wagi in {} ({how})", browser.name());
     session.wait_for(
         "navigator.serviceWorker.controller && document.querySelector('h1')?.textContent === 'Hello, World!'",
@@ -95,7 +115,7 @@ fn run_checks(session: &Session, browser: Browser, how: &str) -> Result<(usize, 
     )];
     let here: Value = session.execute("return location.origin", json!([]), false)?;
     session.navigate(&format!(
-        "{}/env/nav?z=1",
+        "{}{base}/env/nav?z=1",
         here.as_str().unwrap_or_default()
     ))?;
     let navigated = session
@@ -108,7 +128,7 @@ fn run_checks(session: &Session, browser: Browser, how: &str) -> Result<(usize, 
         "a navigation to a /... route is answered by its handler".into(),
         navigated,
     ));
-    let r: Value = session.execute(CHECKS, json!([GREETING]), true)?;
+    let r: Value = session.execute(CHECKS, json!([base, GREETING]), true)?;
     if let Some(e) = r["error"].as_str() {
         return Err(format!("{label}: {e}"));
     }

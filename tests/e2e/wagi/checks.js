@@ -1,12 +1,18 @@
 // A WebDriver script (a function body) run by xtask/src/wagi_suite.rs on the examples/wagi
 // site once its Service Worker controls the page: real fetch()es through the worker, each
-// check {what, ok, got}. Arguments: the `--env` value GREETING is expected to have.
-const [greeting, done] = arguments;
+// check {what, ok, got}. Arguments: the site's path (`""` at the root, `/wagi`), and the
+// `--env` value GREETING is expected to have.
+const [base, greeting, done] = arguments;
 const checks = [];
 const check = (what, ok, got) => checks.push({ what, ok: !!ok, got: String(got).slice(0, 300) });
+// Every request has 15 s: a hang is a failed check that names the request, not a timeout.
 const get = async (path, init) => {
-  const r = await fetch(path, init);
-  return { status: r.status, type: r.type, url: r.url, redirected: r.redirected, headers: r.headers, text: await r.text() };
+  try {
+    const r = await fetch(base + path, { ...init, signal: AbortSignal.timeout(15000) });
+    return { status: r.status, type: r.type, url: r.url, redirected: r.redirected, headers: r.headers, text: await r.text() };
+  } catch (e) {
+    return { status: `${path}: ${e.name}`, headers: new Headers(), text: "" };
+  }
 };
 const envOf = (text) => Object.fromEntries(text.split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
 // FNV-1a 64, as the form handler computes it.
@@ -40,7 +46,7 @@ const fnv1a = (bytes) => {
     REMOTE_ADDR: "127.0.0.1", REMOTE_HOST: "127.0.0.1", REMOTE_USER: "", REQUEST_METHOD: "GET", SCRIPT_NAME: "/env",
     PATH_INFO: "/x y", PATH_TRANSLATED: "/x y", X_RAW_PATH_INFO: "/x%20y", SERVER_NAME: location.hostname,
     SERVER_PORT: port, SERVER_PROTOCOL: "HTTP/1.1", SERVER_SOFTWARE: "WAGI/1", X_MATCHED_ROUTE: "/env/...",
-    X_FULL_URL: `${location.protocol}//${location.hostname}:${port}/env/x%20y?a=1&b=two`, HTTP_X_CUSTOM: "yes",
+    X_FULL_URL: `${location.protocol}//${location.hostname}:${port}${base}/env/x%20y?a=1&b=two`, HTTP_X_CUSTOM: "yes",
     HTTP_HOST: location.host, GREETING: greeting,
   };
   for (const [key, value] of Object.entries(want)) check(`CGI ${key}`, env[key] === value, `${JSON.stringify(env[key])} (want ${JSON.stringify(value)})`);

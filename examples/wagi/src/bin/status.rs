@@ -9,7 +9,8 @@ fn main() {
             println!("short and stout");
         }
         "moved" => {
-            println!("Location: /hello");
+            // Relative, so it stays inside the site wherever it is hosted.
+            println!("Location: hello");
             println!();
         }
         _ => {
