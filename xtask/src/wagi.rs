@@ -20,10 +20,12 @@ usage: cargo xtask wagi -c CONFIG [--listen HOST:PORT] [--env K=V]... [--env-fil
        cargo xtask wagi -c CONFIG [--env ...] --request [--browser chrome|firefox]
                         [--method M] [--header 'Name: value']... [--data TEXT | --data @FILE] PATH
        cargo xtask wagi build -c CONFIG [--env ...] --out DIR
+       cargo xtask wagi -c CONFIG --bench [--browser chrome|firefox] [PATH]
 
 Serves a WAGI site (deislabs/wagi's config format) whose routes are answered by WASI
 handlers running in the browser, in a Service Worker. --request sends one request through
-a headless browser and prints it like `curl -i`; build writes the site for any static host.";
+a headless browser and prints it like `curl -i`; build writes the site for any static host;
+--bench times a handler (default /hello) through the worker and the same module by run().";
 
 /// What a site needs from its config: where it is and which volumes to pack.
 pub struct Site {
@@ -147,6 +149,8 @@ pub fn wagi(args: &[String]) -> Result {
     let mut env = Vec::new();
     let mut out = None;
     let mut request: Option<Request> = None;
+    let mut bench = false;
+    let mut bench_path = None;
     let (mut method, mut headers, mut data, mut browser) =
         ("GET".to_string(), Vec::new(), None, Browser::Chrome);
     let mut p = cli::parser(args);
@@ -178,6 +182,7 @@ pub fn wagi(args: &[String]) -> Result {
                     browser,
                 })
             }
+            Long("bench") => bench = true,
             Long("browser") => browser = Browser::parse(&cli::value::<String>(&mut p, USAGE)?)?,
             Long("method") => method = cli::value(&mut p, USAGE)?,
             Long("header") => {
@@ -194,6 +199,7 @@ pub fn wagi(args: &[String]) -> Result {
                     None => d.into_bytes(),
                 });
             }
+            Positional(path) if bench => bench_path = Some(path.to_string_lossy().into_owned()),
             Positional(path) if request.is_some() => {
                 let r = request.as_mut().expect("checked");
                 r.path = path.to_string_lossy().into_owned();
@@ -211,6 +217,9 @@ pub fn wagi(args: &[String]) -> Result {
     if building {
         let out = out.ok_or_else(|| format!("wagi build needs --out DIR\n\n{USAGE}"))?;
         return write_static(&site, &out);
+    }
+    if bench {
+        return bench_handler(&site, browser, bench_path.as_deref().unwrap_or("/hello"));
     }
     if let Some(mut r) = request {
         if r.path.is_empty() {
@@ -294,7 +303,7 @@ pub fn write_static(site: &Site, out: &Path) -> Result {
 fn request_once(site: &Arc<Site>, r: &Request) -> Result {
     let page = DrivenPage::open_site(r.browser, pkg(), site.routes(), not_found_page()?, "/")?;
     page.session.wait_for(
-        "navigator.serviceWorker.controller",
+        HANDLERS_ANSWER,
         "the WAGI Service Worker did not take control",
     )?;
     let body = r.data.as_ref().map(|d| {
@@ -330,6 +339,60 @@ fn request_once(site: &Arc<Site>, r: &Request) -> Result {
         .and_then(|_| stdout.write_all(&bytes))
         .map_err(|e| e.to_string())
 }
+
+/// Times one handler, first and warm, through the Service Worker and by run() directly.
+fn bench_handler(site: &Arc<Site>, browser: Browser, path: &str) -> Result {
+    let table: toml::Table =
+        toml::from_str(&std::fs::read_to_string(&site.config).map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+    let module = table
+        .get("module")
+        .and_then(|m| m.as_array())
+        .into_iter()
+        .flatten()
+        .find(|m| m.get("route").and_then(|r| r.as_str()) == Some(path))
+        .and_then(|m| m.get("module")?.as_str())
+        .ok_or_else(|| format!("--bench {path}: no exact route {path} in the config"))?
+        .to_string();
+    let page = DrivenPage::open_site(browser, pkg(), site.routes(), not_found_page()?, path)?;
+    page.session.wait_for(
+        HANDLERS_ANSWER,
+        "the WAGI Service Worker did not take control",
+    )?;
+    let r: Value = page
+        .session
+        .execute(BENCH, json!([path, format!("/{module}"), 50]), true)?;
+    if let Some(e) = r["error"].as_str() {
+        return Err(format!("bench: {e}"));
+    }
+    let ms = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "wagi bench in {}: {path} (module {module}), 50 warm samples",
+        browser.name()
+    );
+    println!("| | first | warm median | warm min |");
+    println!("|---|---|---|---|");
+    println!(
+        "| through the Service Worker (fetch) | {:.1} ms | {:.2} ms | {:.2} ms |",
+        ms("first"),
+        ms("warm"),
+        ms("warmMin")
+    );
+    println!(
+        "| run() directly, same page | {:.1} ms | {:.2} ms | {:.2} ms |",
+        ms("firstRun"),
+        ms("direct"),
+        ms("directMin")
+    );
+    println!("warm: worker ÷ run() = {:.2}×", ms("warm") / ms("direct"));
+    Ok(())
+}
+
+const BENCH: &str = include_str!("../pages/wagi-bench.js");
+
+/// The page is no longer the bootstrap (index.html, titled "Starting…") but an answer from a
+/// handler, through the worker: it will not reload under a script.
+const HANDLERS_ANSWER: &str = "navigator.serviceWorker.controller && document.readyState === 'complete' && document.title !== 'Starting…'";
 
 /// Sends one fetch() from the page: arguments path, method, headers, base64 body.
 const REQUEST: &str = include_str!("../pages/wagi-request.js");

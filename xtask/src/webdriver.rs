@@ -92,17 +92,22 @@ impl Session {
         )
     }
 
-    /// Waits until the JS expression `condition` holds in the page (20 s at most).
+    /// Waits until the JS expression `condition` holds in the page (20 s at most). A script
+    /// error while the page reloads (Firefox: "Document was unloaded") is tried again.
     pub fn wait_for(&self, condition: &str, what: &str) -> Result {
         let deadline = Instant::now() + Duration::from_secs(20);
         let script = format!("return !!({condition})");
-        while self.execute(&script, json!([]), false)? != true {
+        loop {
+            let last = match self.execute(&script, json!([]), false) {
+                Ok(v) if v == true => return Ok(()),
+                Ok(_) => String::new(),
+                Err(e) => format!(" (last: {e})"),
+            };
             if Instant::now() > deadline {
-                return Err(format!("{what} within 20 s"));
+                return Err(format!("{what} within 20 s{last}"));
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Ok(())
     }
 
     /// The first element matching a CSS selector, as a WebDriver element reference.
