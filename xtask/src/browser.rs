@@ -22,6 +22,14 @@ impl Browser {
         }
     }
 
+    /// As `--browser` takes it.
+    pub fn arg(self) -> &'static str {
+        match self {
+            Browser::Chrome => "chrome",
+            Browser::Firefox => "firefox",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Browser::Chrome => "Chromium",

@@ -312,13 +312,8 @@ fn runner_smoke(browser: Browser) -> Result<(usize, usize)> {
 fn interactive_cli(browser: Browser) -> Result<bool> {
     use std::io::Write;
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let browser_arg = if browser == Browser::Chrome {
-        "chrome"
-    } else {
-        "firefox"
-    };
     let mut child = Command::new(exe)
-        .args(["run", "--browser", browser_arg])
+        .args(["run", "--browser", browser.arg()])
         .arg(build::guest_dir().join("reverse.wasm"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -88,13 +88,86 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
         session.navigate(&url)?;
-        run_checks(&session, browser, "", "built, on a plain static server")
+        let mut counts = Tally::default();
+        counts.add(run_checks(
+            &session,
+            browser,
+            "",
+            "built, on a plain static server",
+        )?);
+        counts.add(updates_take_effect_on_reload(
+            &session, browser, &url, &dir,
+        )?);
+        Ok::<_, String>(counts)
     })();
     let _ = server.kill();
     let _ = server.wait();
     let _ = std::fs::remove_dir_all(&dir);
-    tally.add(checked?);
+    tally.add(checked?.into());
+    tally.add(request_command(browser)?);
     Ok(tally.into())
+}
+
+/// A changed module and a changed config are answered after a reload.
+fn updates_take_effect_on_reload(
+    session: &Session,
+    browser: Browser,
+    url: &str,
+    dir: &std::path::Path,
+) -> Result<(usize, usize)> {
+    let release = dir.join("target/wasm32-wasip1/release");
+    let io = |e: std::io::Error| e.to_string();
+    std::fs::copy(release.join("env.wasm"), release.join("hello.wasm")).map_err(io)?;
+    let mut config = std::fs::read_to_string(dir.join("wagi.toml")).map_err(io)?;
+    config.push_str(
+        "\n[[module]]\nroute = \"/added\"\nmodule = \"target/wasm32-wasip1/release/env.wasm\"\n",
+    );
+    std::fs::write(dir.join("wagi.toml"), config).map_err(io)?;
+    let shows = |path: &str, text: &str| -> Result<bool> {
+        session.navigate(&format!("{url}{}", path.trim_start_matches('/')))?;
+        let cond = format!("document.body && document.body.innerText.includes({text:?})");
+        Ok(session.wait_for(&cond, path).is_ok())
+    };
+    let checks = vec![
+        (
+            "a changed module answers after a reload".to_string(),
+            shows("/hello", "SCRIPT_NAME=/hello")?,
+        ),
+        (
+            "a route added to the config answers after a reload".to_string(),
+            shows("/added", "X_MATCHED_ROUTE=/added")?,
+        ),
+    ];
+    report_checks(
+        &format!("wagi in {} (static, updated)", browser.name()),
+        &checks,
+        "",
+    )
+}
+
+/// `cargo xtask wagi --request /` as a user runs it: the status line, the type, the body.
+fn request_command(browser: Browser) -> Result<(usize, usize)> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = Command::new(exe)
+        .args(["wagi", "-c"])
+        .arg(root().join("examples/wagi/wagi.toml"))
+        .args(["--request", "--browser", browser.arg(), "/"])
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let ok = out.status.success()
+        && text.starts_with("HTTP/1.1 200")
+        && text.contains("\ncontent-type: text/html\n\n")
+        && text.contains("<h1>Hello, World!</h1>");
+    report_checks(
+        &format!("wagi in {}", browser.name()),
+        &[(
+            "--request / prints 200, content-type: text/html and the body".into(),
+            ok,
+        )],
+        &format!("--request printed:\n{text}"),
+    )
 }
 
 /// Waits for the worker to take over, checks two navigations, then the fetch suite.

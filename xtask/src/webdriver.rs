@@ -215,7 +215,7 @@ fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<
         _ => agent.get(&url).call(),
     };
     let v: Value = sent
-        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("WebDriver {method} {path}: {e}"))?
         .body_mut()
         .read_json()
         .map_err(|e| format!("bad driver response: {e}"))?;
