@@ -1,12 +1,16 @@
-//! The static HTTP server (tiny_http) for the pages xtask drives: serves `web/` with the COOP/COEP headers
+//! The static HTTP server (hyper) for the pages xtask drives: serves `web/` with the COOP/COEP headers
 //! (cross-origin isolation), `application/wasm`, and run-specific routes; hands POSTs to the
 //! caller through a channel.
 
 use crate::cmd::Result;
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
-use tiny_http::{Header, Method, Response};
 
 pub struct Server {
     pub port: u16,
@@ -18,8 +22,7 @@ pub struct Server {
 /// runner's stdin route waits for input).
 pub type Routes = Arc<dyn Fn(&str, &str) -> Option<Vec<u8>> + Send + Sync>;
 
-/// Serves `routes` and the files under `root` on 127.0.0.1, one thread per request (a route
-/// may block).
+/// Serves `routes` and the files under `root` on 127.0.0.1 (a route may block).
 pub fn serve(root: PathBuf, routes: Routes) -> Result<Server> {
     serve_on(0, root, routes)
 }
@@ -37,22 +40,84 @@ pub fn serve_site(
     routes: Routes,
     not_found: Option<Vec<u8>>,
 ) -> Result<Server> {
-    let server = tiny_http::Server::http(("127.0.0.1", port))
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .ok_or("the server has no IP address")?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
     let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let (root, routes, tx) = (root.clone(), routes.clone(), tx.clone());
-            let not_found = not_found.clone();
-            std::thread::spawn(move || handle(request, &root, &routes, &tx, not_found));
-        }
+    let site = Arc::new(Site {
+        root,
+        routes,
+        posts: tx,
+        not_found,
     });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .build()
+        .map_err(|e| e.to_string())?;
+    std::thread::spawn(move || runtime.block_on(accept(listener, site)));
     Ok(Server { port, posts: rx })
+}
+
+struct Site {
+    root: PathBuf,
+    routes: Routes,
+    posts: Sender<(String, Vec<u8>)>,
+    not_found: Option<Vec<u8>>,
+}
+
+/// One connection per request (keep-alive off): a browser never waits on a connection held
+/// by another request, and a route that blocks (the runner's stdin) holds only its own.
+async fn accept(listener: std::net::TcpListener, site: Arc<Site>) {
+    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+        return;
+    };
+    while let Ok((stream, _)) = listener.accept().await {
+        let site = site.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |req| {
+                let site = site.clone();
+                async move { Ok::<_, Infallible>(respond(req, site).await) }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .keep_alive(false)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+async fn respond(req: hyper::Request<Incoming>, site: Arc<Site>) -> hyper::Response<Full<Bytes>> {
+    let post = req.method() == hyper::Method::POST;
+    let target = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let body = req
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes().to_vec())
+        .unwrap_or_default();
+    // Routes and files are blocking work (a route may wait for input).
+    let answer = tokio::task::spawn_blocking(move || answer(&site, post, &target, body)).await;
+    let (status, ctype, payload, isolated) =
+        answer.unwrap_or((500, "text/plain", b"server error".to_vec(), true));
+    let mut response = hyper::Response::builder()
+        .status(status)
+        .header("Content-Type", ctype)
+        .header("Cache-Control", "no-store");
+    if isolated {
+        response = response
+            .header("Cross-Origin-Opener-Policy", "same-origin")
+            .header("Cross-Origin-Embedder-Policy", "require-corp")
+            .header("Cross-Origin-Resource-Policy", "same-origin");
+    }
+    response
+        .body(Full::new(Bytes::from(payload)))
+        .unwrap_or_default()
 }
 
 /// The file at `path` from the first mount whose URL prefix (`/guests/`) it starts with.
@@ -85,65 +150,42 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name, value).expect("static header names and values are valid")
-}
-
-fn handle(
-    mut request: tiny_http::Request,
-    root: &Path,
-    routes: &Routes,
-    posts: &Sender<(String, Vec<u8>)>,
-    not_found: Option<Vec<u8>>,
-) {
-    let target = request.url().to_string();
-    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+/// `(status, content type, body, isolated)` for one request.
+fn answer(
+    site: &Site,
+    post: bool,
+    target: &str,
+    body: Vec<u8>,
+) -> (u16, &'static str, Vec<u8>, bool) {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
     // `/plain/...` serves the same thing without the cross-origin isolation headers, to test
     // pages that cannot have them (no SharedArrayBuffer there).
     let (path, isolated) = match path.strip_prefix("/plain") {
         Some(rest) if rest.starts_with('/') => (rest, false),
         _ => (path, true),
     };
-    let (status, ctype, payload) = if *request.method() == Method::Post {
-        let mut body = Vec::new();
-        let _ = request.as_reader().read_to_end(&mut body);
+    if post {
         let full = if query.is_empty() {
             path.to_string()
         } else {
             format!("{path}?{query}")
         };
-        let _ = posts.send((full, body));
-        (204, "text/plain", Vec::new())
-    } else if let Some(bytes) = routes(path, query) {
-        (200, content_type(path), bytes)
-    } else {
-        // A directory is its index.html, as on any static host.
-        let rel = path.trim_start_matches('/');
-        let rel = if rel.is_empty() || rel.ends_with('/') {
-            format!("{rel}index.html")
-        } else {
-            rel.to_string()
-        };
-        match read_under(root, &rel) {
-            Some(bytes) => (200, content_type(&rel), bytes),
-            None => match not_found {
-                Some(page) => (404, "text/html; charset=utf-8", page),
-                None => (404, "text/plain", b"not found".to_vec()),
-            },
-        }
-    };
-    let mut response = Response::from_data(payload)
-        .with_status_code(status)
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"));
-    if isolated {
-        for (name, value) in [
-            ("Cross-Origin-Opener-Policy", "same-origin"),
-            ("Cross-Origin-Embedder-Policy", "require-corp"),
-            ("Cross-Origin-Resource-Policy", "same-origin"),
-        ] {
-            response.add_header(header(name, value));
-        }
+        let _ = site.posts.send((full, body));
+        return (204, "text/plain", Vec::new(), isolated);
     }
-    let _ = request.respond(response);
+    if let Some(bytes) = (site.routes)(path, query) {
+        return (200, content_type(path), bytes, isolated);
+    }
+    // A directory is its index.html, as on any static host.
+    let rel = path.trim_start_matches('/');
+    let rel = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    match (read_under(&site.root, &rel), &site.not_found) {
+        (Some(bytes), _) => (200, content_type(&rel), bytes, isolated),
+        (None, Some(page)) => (404, "text/html; charset=utf-8", page.clone(), isolated),
+        (None, None) => (404, "text/plain", b"not found".to_vec(), isolated),
+    }
 }
