@@ -100,7 +100,9 @@ export function build_imports(host, run, input, limitHit) {
   for (const [name, f] of Object.entries(host)) {
     const [prefix, modules] = EXPORT_PREFIXES.find(([p]) => name.startsWith(p)) ?? [];
     if (!prefix) continue;
-    for (const module of modules) imports[module][name.slice(prefix.length)] = withRun(f, run);
+    // One closure per export, shared by both tables when it serves both.
+    const bound = withRun(f, run);
+    for (const module of modules) imports[module][name.slice(prefix.length)] = bound;
   }
   for (const table of Object.values(imports)) {
     table.proc_exit = (code) => {
