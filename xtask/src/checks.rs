@@ -42,3 +42,23 @@ pub fn report_checks(
         Err(format!("{label}: {}\n{detail}", failures.join("; ")))
     }
 }
+
+/// The checks a page posted as `{checks: [{what, ok, got}]}`, a failure shown with what it got.
+pub fn posted(report: &serde_json::Value, page: &str) -> Result<Vec<(String, bool)>> {
+    let checks = report["checks"]
+        .as_array()
+        .ok_or_else(|| format!("{page}: no checks in its report"))?;
+    Ok(checks
+        .iter()
+        .map(|c| {
+            let what = c["what"].as_str().unwrap_or("?");
+            let ok = c["ok"] == true;
+            let shown = if ok {
+                what.to_string()
+            } else {
+                format!("{what} (got {})", c["got"])
+            };
+            (shown, ok)
+        })
+        .collect())
+}

@@ -27,21 +27,7 @@ pub fn suites(browser: Browser) -> Result<(usize, usize)> {
 /// The terminal element (tests/e2e/terminal.html): the page checks, xtask reports.
 fn terminal_suite(browser: Browser) -> Result<(usize, usize)> {
     let r = run_page(browser, "/e2e/terminal.html", Duration::from_secs(60))?;
-    let checks: Vec<(String, bool)> = r["checks"]
-        .as_array()
-        .ok_or("terminal page: no checks")?
-        .iter()
-        .map(|c| {
-            let what = c["what"].as_str().unwrap_or("?");
-            let ok = c["ok"] == true;
-            let shown = if ok {
-                what.to_string()
-            } else {
-                format!("{what} (got {})", c["got"])
-            };
-            (shown, ok)
-        })
-        .collect();
+    let checks = crate::checks::posted(&r, "terminal page")?;
     report_checks(&format!("terminal in {}", browser.name()), &checks, "")
 }
 

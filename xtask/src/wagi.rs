@@ -33,8 +33,8 @@ pub struct Site {
     env: Vec<String>,
     /// Volume directories (relative to the config) served as `DIR.tar`.
     volumes: Vec<String>,
-    /// Module paths relative to the config, for a static build.
-    modules: Vec<String>,
+    /// `(route, module path relative to the config)` of each module served from beside it.
+    modules: Vec<(String, String)>,
 }
 
 impl Site {
@@ -55,9 +55,10 @@ impl Site {
             .into_iter()
             .flatten()
         {
-            if let Some(source) = module.get("module").and_then(|m| m.as_str()) {
+            let text = |key| module.get(key).and_then(|v| v.as_str());
+            if let (Some(route), Some(source)) = (text("route"), text("module")) {
                 if !source.contains(':') {
-                    site.modules.push(source.to_string());
+                    site.modules.push((route.to_string(), source.to_string()));
                 }
             }
             let volumes = module.get("volumes").and_then(|v| v.as_table());
@@ -286,7 +287,7 @@ pub fn write_static(site: &Site, out: &Path) -> Result {
         &name,
         &std::fs::read(&site.config).map_err(|e| e.to_string())?,
     )?;
-    for module in &site.modules {
+    for (_, module) in &site.modules {
         let bytes = site.file(module).ok_or_else(|| {
             format!("module {module}: not found beside the config (or not valid WAT)")
         })?;
@@ -342,18 +343,11 @@ fn request_once(site: &Arc<Site>, r: &Request) -> Result {
 
 /// Times one handler, first and warm, through the Service Worker and by run() directly.
 fn bench_handler(site: &Arc<Site>, browser: Browser, path: &str) -> Result {
-    let table: toml::Table =
-        toml::from_str(&std::fs::read_to_string(&site.config).map_err(|e| e.to_string())?)
-            .map_err(|e| e.to_string())?;
-    let module = table
-        .get("module")
-        .and_then(|m| m.as_array())
-        .into_iter()
-        .flatten()
-        .find(|m| m.get("route").and_then(|r| r.as_str()) == Some(path))
-        .and_then(|m| m.get("module")?.as_str())
-        .ok_or_else(|| format!("--bench {path}: no exact route {path} in the config"))?
-        .to_string();
+    let (_, module) = site
+        .modules
+        .iter()
+        .find(|(route, _)| route == path)
+        .ok_or_else(|| format!("--bench {path}: no exact route {path} in the config"))?;
     let page = DrivenPage::open_site(browser, pkg(), site.routes(), not_found_page()?, path)?;
     page.session.wait_for(
         HANDLERS_ANSWER,

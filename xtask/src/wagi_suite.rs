@@ -205,17 +205,6 @@ fn run_checks(
     if let Some(e) = r["error"].as_str() {
         return Err(format!("{label}: {e}"));
     }
-    for c in r["checks"].as_array().into_iter().flatten() {
-        let what = c["what"].as_str().unwrap_or("?");
-        let ok = c["ok"] == true;
-        checks.push((
-            if ok {
-                what.to_string()
-            } else {
-                format!("{what} (got {})", c["got"])
-            },
-            ok,
-        ));
-    }
+    checks.extend(crate::checks::posted(&r, "the WAGI checks")?);
     report_checks(&label, &checks, "")
 }
