@@ -149,9 +149,9 @@ pub fn wagi(args: &[String]) -> Result {
     let mut listen = "127.0.0.1:3000".to_string();
     let mut env = Vec::new();
     let mut out = None;
-    let mut request: Option<Request> = None;
-    let mut bench = false;
-    let mut bench_path = None;
+    let (mut requesting, mut bench) = (false, false);
+    // The PATH of --request or --bench.
+    let mut path: Option<String> = None;
     let (mut method, mut headers, mut data, mut browser) =
         ("GET".to_string(), Vec::new(), None, Browser::Chrome);
     let mut p = cli::parser(args);
@@ -174,15 +174,7 @@ pub fn wagi(args: &[String]) -> Result {
                 }
             }
             Long("out") => out = Some(PathBuf::from(cli::value::<String>(&mut p, USAGE)?)),
-            Long("request") => {
-                request = Some(Request {
-                    method: String::new(),
-                    headers: Vec::new(),
-                    data: None,
-                    path: String::new(),
-                    browser,
-                })
-            }
+            Long("request") => requesting = true,
             Long("bench") => bench = true,
             Long("browser") => browser = Browser::parse(&cli::value::<String>(&mut p, USAGE)?)?,
             Long("method") => method = cli::value(&mut p, USAGE)?,
@@ -200,11 +192,7 @@ pub fn wagi(args: &[String]) -> Result {
                     None => d.into_bytes(),
                 });
             }
-            Positional(path) if bench => bench_path = Some(path.to_string_lossy().into_owned()),
-            Positional(path) if request.is_some() => {
-                let r = request.as_mut().expect("checked");
-                r.path = path.to_string_lossy().into_owned();
-            }
+            Positional(p) if bench || requesting => path = Some(p.to_string_lossy().into_owned()),
             _ => return Err(cli::fail(USAGE)(arg.unexpected())),
         }
     }
@@ -220,14 +208,18 @@ pub fn wagi(args: &[String]) -> Result {
         return write_static(&site, &out);
     }
     if bench {
-        return bench_handler(&site, browser, bench_path.as_deref().unwrap_or("/hello"));
+        return bench_handler(&site, browser, path.as_deref().unwrap_or("/hello"));
     }
-    if let Some(mut r) = request {
-        if r.path.is_empty() {
-            return Err(format!("--request needs a PATH\n\n{USAGE}"));
-        }
-        (r.method, r.headers, r.data, r.browser) = (method, headers, data, browser);
-        return request_once(&site, &r);
+    if requesting {
+        let path = path.ok_or_else(|| format!("--request needs a PATH\n\n{USAGE}"))?;
+        let request = Request {
+            method,
+            headers,
+            data,
+            path,
+            browser,
+        };
+        return request_once(&site, &request);
     }
     let port = listen
         .rsplit_once(':')
