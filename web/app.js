@@ -4,11 +4,12 @@ import init, { inspect } from "./pkg/wasi_web.js";
 import { spawn, interactiveMode } from "./pkg/wasi-run.js";
 import { shellWords, shellQuote } from "./pkg/shell-words.js";
 import { tarBlob } from "./pkg/tar.js";
+import { isOciReference, parseReference } from "./pkg/oci-reference.js";
 import "./pkg/terminal.js";
 
 const $ = (id) => document.getElementById(id);
 const terminal = $("terminal");
-const state = { wasm: null, name: "", data: [], run: null };
+const state = { wasm: null, name: "", data: [], run: null, source: null };
 
 // ---------- messages and status ----------
 
@@ -67,6 +68,7 @@ function showModule(name, bytes, info) {
     ["Memory", info.memoryInitialPages === undefined ? "not exported" : `${info.memoryInitialPages} pages initial, ${info.memoryMaximumPages ?? "no"} maximum`],
   ];
   if (info.unsupportedImports.length) facts.push(["Not provided", info.unsupportedImports.join(", ")]);
+  if (state.source) facts.push(["Pulled from", state.source.reference], ["Module digest", state.source.digest]);
   const dl = $("module-info");
   dl.textContent = "";
   for (const [k, v] of facts) {
@@ -148,6 +150,8 @@ async function takeFiles(entries) {
     return;
   }
   const bytes = new Uint8Array(await wasm.file.arrayBuffer());
+  // Where the module came from: a registry (its digests shown), or a file / URL.
+  state.source = wasm.source ?? null;
   if (loadModule(wasm.file.name, bytes)) start();
 }
 
@@ -312,6 +316,16 @@ function showFiles(tree, preopen) {
 
 // ---------- wiring ----------
 
+/** Pulls the module an OCI reference names (digest-checked, cached), showing the progress. */
+async function pullModule(reference) {
+  const name = parseReference(reference).repository.split("/").pop();
+  status(`Pulling ${reference}…`);
+  const oci = await import("./pkg/oci.js");
+  const onProgress = ({ loaded, total }) => status(`Pulling ${name}: ${formatBytes(loaded)}${total ? ` of ${formatBytes(total)}` : ""}`);
+  const { bytes, ...source } = await oci.pullModule(reference, { onProgress });
+  return { file: new File([bytes], `${name}.wasm`), path: `${name}.wasm`, source };
+}
+
 async function fetchModule(url, name) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -329,6 +343,16 @@ async function main() {
   $("pick-dir").addEventListener("change", (e) => takeFiles([...e.target.files].map((file) => ({ file, path: file.webkitRelativePath || file.name }))));
   $("stdin-file").addEventListener("change", (e) => ($("stdin-file-name").textContent = e.target.files[0] ? `stdin: ${e.target.files[0].name}` : ""));
   $("sample").addEventListener("click", async () => takeFiles([await fetchModule("examples/hellowasi.wasm", "hellowasi.wasm")]));
+  $("oci-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const reference = $("oci-ref").value.trim();
+    try {
+      await takeFiles([await pullModule(reference)]);
+    } catch (err) {
+      status("");
+      message(err.message);
+    }
+  });
   $("run").addEventListener("click", start);
   $("stop").addEventListener("click", () => state.run?.stop());
   $("clear").addEventListener("click", () => terminal.clear());
@@ -356,9 +380,9 @@ async function main() {
   const params = new URLSearchParams(location.search);
   const src = params.get("src");
   if (src) {
-    const name = decodeURIComponent(new URL(src, location.href).pathname.split("/").pop() || "module.wasm");
     try {
-      const entry = await fetchModule(src, name);
+      if (isOciReference(src)) $("oci-ref").value = src;
+      const entry = isOciReference(src) ? await pullModule(src) : await fetchModule(src, decodeURIComponent(new URL(src, location.href).pathname.split("/").pop() || "module.wasm"));
       state.linkOverrides = {};
       if (params.has("args")) state.linkOverrides.args = params.get("args");
       if (params.has("stdin")) state.linkOverrides.stdin = params.get("stdin");

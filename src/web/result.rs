@@ -18,6 +18,9 @@ pub struct RunResult {
     pub(super) stats: Stats,
     /// `atomics`, `jspi` or `spin`.
     pub(super) blocking: String,
+    /// For a module pulled from a registry, `{reference, digest, manifestDigest, mediaType,
+    /// size, cached}`: which bytes ran.
+    pub(super) source: JsValue,
 }
 
 #[wasm_bindgen]
@@ -86,6 +89,13 @@ impl RunResult {
     #[wasm_bindgen(getter)]
     pub fn blocking(&self) -> String {
         self.blocking.clone()
+    }
+
+    /// Which module ran when it was pulled from an OCI registry: `{reference, digest,
+    /// manifestDigest, mediaType, size, cached}`; undefined for bytes given directly.
+    #[wasm_bindgen(getter)]
+    pub fn source(&self) -> JsValue {
+        self.source.clone()
     }
 
     /// The limit that ended the run (`"memory"`), when one did.
@@ -176,5 +186,6 @@ pub fn failed(error: String) -> RunResult {
         timings: JsValue::UNDEFINED,
         stats: Stats::default(),
         blocking: String::new(),
+        source: JsValue::UNDEFINED,
     }
 }

@@ -41,6 +41,9 @@ extern "C" {
     type RunInput;
     #[wasm_bindgen(method, getter)]
     fn module(this: &RunInput) -> Vec<u8>;
+    /// Where a module pulled from a registry came from (`{reference, digest, ...}`), or undefined.
+    #[wasm_bindgen(method, getter)]
+    fn source(this: &RunInput) -> JsValue;
     /// Each argument in UTF-8 followed by a NUL: one copy, not one per argument.
     #[wasm_bindgen(method, getter)]
     fn args(this: &RunInput) -> Vec<u8>;
@@ -102,7 +105,8 @@ extern "C" {
 
 /// Runs a WASI module.
 ///
-/// `module`: the module's bytes (`Uint8Array`, `ArrayBuffer`, `Blob`/`File`).
+/// `module`: the module's bytes (`Uint8Array`, `ArrayBuffer`, `Blob`/`File`), or an OCI
+/// reference (`"oci://registry/repo:tag"`, `{oci: "…"}`) to pull it from.
 /// `options`: `{ args, env, stdin, dirs, stdout, stderr }` — see the README.
 /// Never throws for a bad module: the result's `error` says what was wrong.
 #[wasm_bindgen]
@@ -169,6 +173,7 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
         timings: started.timings(),
         stats: ctx.stats,
         blocking: input.blocking(),
+        source: input.source(),
     }
 }
 

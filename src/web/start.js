@@ -125,10 +125,22 @@ function blockingMode(requested, asyncStdin) {
 
 const callback = (f) => (typeof f === "function" ? f : undefined);
 
+/** The module's bytes, and `source` ({reference, digest, manifestDigest, ...}) when it was
+ * pulled from an OCI registry: given as an `oci://…` string or `{oci: "…"}`. The puller ships
+ * beside the glue (web/lib/oci.js) and loads only when a reference is given. */
+async function moduleBytes(module, onProgress) {
+  if (typeof module !== "string" && typeof module?.oci !== "string") {
+    return { wasm: await toBytes(module, "module"), source: undefined };
+  }
+  const { pullModule } = await import(new URL("./oci.js", import.meta.url).href);
+  const { bytes, ...source } = await pullModule(module, { onProgress }).catch((e) => fail(e.message));
+  return { wasm: bytes, source };
+}
+
 /** The options of run() checked, defaulted and with every Blob read (a `RunInput` in Rust). */
 export async function prepare(module, options) {
   const o = options ?? {};
-  const wasm = await toBytes(module, "module");
+  const { wasm, source } = await moduleBytes(module, callback(o.onProgress));
   // The engine compiles on its own threads while Rust inspects the module and builds the
   // context; start() awaits it. A module Rust refuses never awaits it, hence the catch.
   // A caller running one module many times (the WAGI gateway) compiles it once.
@@ -142,6 +154,7 @@ export async function prepare(module, options) {
   const args = strings(o.args, "args");
   return {
     module: wasm,
+    source,
     compiled,
     args: nulTerminated(args.length > 0 ? args : ["main.wasm"]),
     env: nulTerminated(environment(o.env)),

@@ -10,10 +10,14 @@
 //   <wasi-file path="/data/in.txt">inline text</wasi-file>
 //   <wasi-file path="/data/logo.png" src="logo.png"></wasi-file>
 //   <wasi-dir path="/data" src="tree.tar"></wasi-dir>
-// API: run(), stop(), result, files; events wasi-start, wasi-output ({stream, bytes}),
-// wasi-exit (the result). Every widget has its own worker and filesystem. Off-screen widgets
+// `src` may be an OCI reference (oci://registry/repo:tag, pulled and digest-checked by
+// oci.js; the status line shows the download's progress).
+// API: run(), stop(), result, files, source (which digest ran, for a pulled module); events
+// wasi-start, wasi-output ({stream, bytes}), wasi-progress ({loaded, total}, while a module
+// downloads), wasi-exit (the result). Every widget has its own worker and filesystem. Off-screen widgets
 // fetch their module only when they come near the viewport (unless autorun).
 import { spawn } from "./wasi-run.js";
+import { isOciReference, parseReference } from "./oci-reference.js";
 import { shellWords } from "./shell-words.js";
 import { readTar } from "./tar.js";
 import "./terminal.js";
@@ -82,6 +86,7 @@ export class WasiPlayground extends HTMLElement {
     this.handle = null;
     this.result = null;
     this.files = null;
+    this.source = null;
     this.$(".run").addEventListener("click", () => this.run());
     this.$(".stop").addEventListener("click", () => this.stop());
     this.$(".toggle").addEventListener("click", () => {
@@ -119,7 +124,7 @@ export class WasiPlayground extends HTMLElement {
 
   #applyAttributes() {
     const src = this.getAttribute("src") ?? "";
-    this.$(".name").textContent = src.split("/").pop() || "wasi-playground";
+    this.$(".name").textContent = programName(src);
     this.$(".args").value = this.getAttribute("args") ?? "";
     this.$(".stdin").value = this.getAttribute("stdin") ?? "";
     this.$(".toggle").hidden = this.hasAttribute("readonly");
@@ -140,11 +145,25 @@ export class WasiPlayground extends HTMLElement {
     el.className = `status ${tone}`;
   }
 
-  /** Fetches the module (once). */
+  /** Fetches the module (once), or pulls it from the registry an OCI reference names. */
   #load() {
     this.loading ??= (async () => {
       const src = this.getAttribute("src");
       if (!src) throw new Error("no src attribute");
+      if (isOciReference(src)) {
+        const { pullModule } = await import("./oci.js");
+        const onProgress = (progress) => {
+          this.#status(`pulling ${megabytes(progress.loaded)}${progress.total ? ` of ${megabytes(progress.total)}` : ""} MB`);
+          this.dispatchEvent(new CustomEvent("wasi-progress", { detail: progress }));
+        };
+        const { bytes, ...source } = await pullModule(src, { onProgress });
+        this.source = source;
+        this.$(".name").title = `${source.reference} (module ${source.digest})`;
+        this.#status("");
+        this.module = bytes;
+        this.$(".run").disabled = false;
+        return bytes;
+      }
       const response = await fetch(src).catch((e) => {
         throw new Error(`could not fetch ${src}: ${e.message}`);
       });
@@ -242,6 +261,7 @@ export class WasiPlayground extends HTMLElement {
     }
     this.dispatchEvent(new CustomEvent("wasi-start", { detail: { args, stdinMode: handle.mode } }));
     const result = await handle.done;
+    if (this.source) result.source = this.source;
     this.handle = null;
     this.result = result;
     this.files = result.files ?? null;
@@ -288,6 +308,20 @@ export class WasiPlayground extends HTMLElement {
     for (const [dir, tree] of Object.entries(this.files)) walk(tree, dir);
     panel.hidden = panel.childElementCount === 0;
   }
+}
+
+const megabytes = (n) => (n / 1e6).toFixed(1);
+
+/** argv[0] and the title: the file's name, or an OCI reference's repository name. */
+function programName(src) {
+  if (isOciReference(src)) {
+    try {
+      return parseReference(src).repository.split("/").pop();
+    } catch {
+      return src;
+    }
+  }
+  return src.split("/").pop() || "wasi-playground";
 }
 
 if (!customElements.get("wasi-playground")) customElements.define("wasi-playground", WasiPlayground);

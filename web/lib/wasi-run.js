@@ -1,6 +1,7 @@
 // spawn(): run a WASI program in its own Worker, with interactive stdin, Stop and limits.
 //
 //   const run = spawn(wasmBytes, { args, env, dirs, stdin: "interactive", onStdout, onStderr,
+//                                  onProgress,   // ({loaded, total}) while an OCI module downloads
 //                                  limits: { timeMs: 10000, outputBytes: 1 << 20, memoryBytes: 64 << 20 } });
 //   run.mode            // stdin: "sab" | "jspi" | "presupplied"
 //   run.write("line\n"); run.end();   // feed stdin; end() is EOF (Ctrl-D)
@@ -9,7 +10,10 @@
 //   // {kind: "exited", code} | {kind: "trapped", message} | {kind: "stopped"}
 //   // | {kind: "limit", limit: "time" | "output" | "memory"} | {kind: "failed", reason}
 //   // plus status (the one-line text every UI shows: "exit 0", "trap: ..."), ok (exit 0),
-//   // timings, stats, blocking, files
+//   // timings, stats, blocking, files, and source (which digest ran) for a pulled module
+//
+// `wasm` is the module's bytes, or an OCI reference to pull it from: `"oci://registry/repo:tag"`
+// or `{oci: "…"}` (web/lib/oci.js; the pull happens here, before the worker starts).
 //
 // Interactive stdin picks the best mechanism the page has: a SharedArrayBuffer the worker
 // blocks on (cross-origin-isolated pages), else JSPI (the guest is suspended until input
@@ -53,6 +57,14 @@ async function result(kind, code, detail, extra) {
 
 const toBytes = (data) => (typeof data === "string" ? encoder.encode(data) : new Uint8Array(data));
 
+/** `{bytes, source}`: the module given, or pulled from the registry its reference names. */
+async function moduleBytes(wasm, onProgress) {
+  if (typeof wasm !== "string" && typeof wasm?.oci !== "string") return { bytes: toBytes(wasm) };
+  const { pullModule } = await import("./oci.js");
+  const { bytes, ...source } = await pullModule(wasm, { onProgress });
+  return { bytes, source };
+}
+
 export function spawn(wasm, options = {}) {
   const workerUrl = options.workerUrl ?? new URL("./run-worker.js", import.meta.url);
   const worker = new Worker(workerUrl, { type: "module" });
@@ -64,12 +76,13 @@ export function spawn(wasm, options = {}) {
   let outputBytes = 0;
   let resolveDone;
   const done = new Promise((resolve) => (resolveDone = resolve));
+  let source;
   const finish = (kind, code, detail, extra) => {
     if (finished) return;
     finished = true;
     clearTimeout(timer);
     worker.terminate();
-    resolveDone(result(kind, code, detail, extra));
+    resolveDone(result(kind, code, detail, { ...extra, ...(source ? { source } : {}) }));
   };
 
   // SAB mailbox: [state, length] + data; the page writes only when the worker asked.
@@ -106,7 +119,7 @@ export function spawn(wasm, options = {}) {
   }
 
   const limits = options.limits ?? {};
-  const timer = limits.timeMs ? setTimeout(() => finish("limit", null, "time"), limits.timeMs) : null;
+  let timer = null;
 
   worker.onerror = (e) => finish("failed", null, `worker: ${e.message}`);
   worker.onmessage = ({ data }) => {
@@ -125,20 +138,26 @@ export function spawn(wasm, options = {}) {
       finish(data.kind, data.code, data.detail, extra);
     }
   };
-  const bytes = toBytes(wasm);
   // Everything posted after "start" waits for it, so input typed early is not lost.
-  const started = compiledHost().then((host) => worker.postMessage({
-    type: "start",
-    host,
-    wasm: bytes,
-    args: options.args,
-    env: options.env,
-    dirs: options.dirs,
-    blocking: options.blocking,
-    maxMemoryBytes: (options.limits ?? {}).memoryBytes,
-    returnFiles: !!options.returnFiles,
-    stdin,
-  }));
+  const module = moduleBytes(wasm, options.onProgress);
+  const started = Promise.all([compiledHost(), module]).then(([host, pulled]) => {
+    source = pulled.source;
+    if (finished) return;
+    // The time limit is the program's: a download before it does not count.
+    if (limits.timeMs) timer = setTimeout(() => finish("limit", null, "time"), limits.timeMs);
+    worker.postMessage({
+      type: "start",
+      host,
+      wasm: pulled.bytes,
+      args: options.args,
+      env: options.env,
+      dirs: options.dirs,
+      blocking: options.blocking,
+      maxMemoryBytes: limits.memoryBytes,
+      returnFiles: !!options.returnFiles,
+      stdin,
+    });
+  }, (e) => finish("failed", null, e.message));
 
   return {
     mode,

@@ -48,7 +48,7 @@ pub fn demo(args: &[String]) -> Result {
             _ => return Err(cli::fail(USAGE)(arg.unexpected())),
         }
     }
-    setup::setup()?;
+    setup::for_build()?;
     build::build_guests()?;
     build::build_pkg()?;
     let server = http::serve_on(port, root().join("web"), demo_routes()?)?;

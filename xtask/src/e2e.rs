@@ -34,11 +34,23 @@ fn terminal_suite(browser: Browser) -> Result<(usize, usize)> {
 /// Serves web/ plus /e2e/ (tests/e2e) and /guests/ (the built guests), opens `page` (with
 /// `/plain/` in front for a page without cross-origin isolation) and returns its report.
 pub fn run_page(browser: Browser, page: &str, timeout: Duration) -> Result<Value> {
+    run_page_with(browser, page, timeout, Arc::new(|_, _| None))
+}
+
+/// [`run_page`] with the suite's own routes served too (they win over the mounts).
+pub fn run_page_with(
+    browser: Browser,
+    page: &str,
+    timeout: Duration,
+    extra: http::Routes,
+) -> Result<Value> {
     let mounts = [
         ("/e2e/", root().join("tests/e2e")),
         ("/guests/", build::guest_dir()),
     ];
-    let routes: http::Routes = Arc::new(move |path, _| http::read_mounted(path, &mounts));
+    let routes: http::Routes = Arc::new(move |path, query| {
+        extra(path, query).or_else(|| http::read_mounted(path, &mounts))
+    });
     let driven = DrivenPage::open(browser, routes, page)?;
     let (_, body) = driven.next_post(Instant::now() + timeout).ok_or_else(|| {
         format!(

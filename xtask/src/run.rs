@@ -15,9 +15,10 @@ use std::time::{Duration, Instant};
 use wasi_web::outcome::Outcome;
 
 const RUN_HELP: &str = "\
-usage: cargo xtask run [OPTIONS] FILE.wasm [ARGS...]
+usage: cargo xtask run [OPTIONS] FILE.wasm|oci://REGISTRY/REPO:TAG [ARGS...]
 
 Runs a WASI (wasm32-wasip1) program inside headless Chromium or Firefox through wasi-web.
+An OCI reference (oci://…, oci:…, …@sha256:DIGEST) is pulled by the browser, as a page would.
 Stdin is forwarded to the program as it reads; its stdout and stderr stream to ours; the
 exit status is the program's (a trap exits 134, as wasmtime's CLI does).
 
@@ -135,12 +136,18 @@ pub fn run_in_browser(
     req: &RunRequest,
     on_output: &mut dyn FnMut(Stream, &[u8]),
 ) -> Result<RunReport> {
-    let wasm = std::fs::read(&req.wasm).map_err(|e| format!("{}: {e}", req.wasm.display()))?;
-    let argv0 = req.argv0.clone().unwrap_or_else(|| {
-        req.wasm
+    let oci = oci_reference(&req.wasm);
+    let wasm = match oci {
+        Some(_) => Vec::new(),
+        None => std::fs::read(&req.wasm).map_err(|e| format!("{}: {e}", req.wasm.display()))?,
+    };
+    let argv0 = req.argv0.clone().unwrap_or_else(|| match oci {
+        Some(reference) => program_name(reference).to_string(),
+        None => req
+            .wasm
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+            .unwrap_or_default(),
     });
     let mut args = vec![argv0];
     args.extend(req.args.iter().cloned());
@@ -156,7 +163,7 @@ pub fn run_in_browser(
         .collect();
     // Like wasmtime, the guest sees a terminal only when ours is one.
     let tty = matches!(req.stdin, StdinSource::Inherit) && std::io::stdin().is_terminal();
-    let config = json!({ "args": args, "env": env, "dirs": dirs, "tty": tty })
+    let config = json!({ "args": args, "env": env, "dirs": dirs, "tty": tty, "oci": oci })
         .to_string()
         .into_bytes();
     let stdin = Arc::new(match &req.stdin {
@@ -246,6 +253,21 @@ fn percent_decode(s: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The module source when it is an OCI reference (the page pulls it), not a file.
+fn oci_reference(source: &std::path::Path) -> Option<&str> {
+    let text = source.to_str()?;
+    (text.starts_with("oci:") || text.starts_with("oci+http:")).then_some(text)
+}
+
+/// argv[0] for a pulled module: its repository's last name (`oci://r/org/tool:1` → `tool`).
+fn program_name(reference: &str) -> &str {
+    let path = reference
+        .split_once(':')
+        .map_or(reference, |(_, rest)| rest);
+    let last = path.rsplit('/').next().unwrap_or(path);
+    last.split(['@', ':']).next().unwrap_or(last)
 }
 
 /// What `cargo xtask run` was asked: the browser, the run, `--verbose`; `None` for `--help`.
@@ -382,7 +404,7 @@ fn walk_newest(dir: &std::path::Path) -> Option<std::time::SystemTime> {
 
 /// The README's main command: set up, build, and run hellowasi in headless Chromium.
 pub fn hello() -> Result {
-    setup::setup()?;
+    setup::for_browsers()?;
     build::build_guests()?;
     build::build_pkg()?;
     let mut print = |_: Stream, bytes: &[u8]| {
@@ -411,6 +433,17 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_pulled_module_is_named_after_its_repository() {
+        assert_eq!(program_name("oci://127.0.0.1:5000/org/tool:1.2"), "tool");
+        assert_eq!(
+            program_name("oci://ghcr.io/hellowasi@sha256:ab"),
+            "hellowasi"
+        );
+        assert_eq!(program_name("oci:hello:v1"), "hello");
+        assert!(oci_reference(std::path::Path::new("tool.wasm")).is_none());
     }
 
     #[test]

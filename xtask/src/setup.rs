@@ -6,23 +6,48 @@ use std::process::Command;
 
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const GECKODRIVER_VERSION: &str = "0.37.1";
-const WASMTIME_PY_VERSION: &str = "50.0.1";
-const APT_PACKAGES: [(&str, &str); 3] = [
+/// The test venv's Python packages: the WASI oracle, and the OCI suite's push client and the
+/// token service's JWT signing.
+const PYTHON_PACKAGES: [&str; 4] = [
+    "wasmtime==50.0.1",
+    "oras==0.2.43",
+    "pyjwt==2.15.1",
+    "cryptography==50.0.2",
+];
+/// `(apt package, a file it installs)`: the browsers and their drivers.
+const BROWSER_PACKAGES: [(&str, &str); 3] = [
     ("chromium", "/usr/lib/chromium/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("firefox-esr", "/usr/bin/firefox-esr"),
 ];
+/// The OCI suite's registry (distribution 2.8).
+const REGISTRY_PACKAGE: (&str, &str) = ("docker-registry", "/usr/bin/docker-registry");
 
+/// Everything: what `cargo xtask test` needs.
 pub fn setup() -> Result {
-    rust_targets()?;
-    wasm_bindgen_cli()?;
-    browsers()?;
+    for_build()?;
+    let mut apt = BROWSER_PACKAGES.to_vec();
+    apt.push(REGISTRY_PACKAGE);
+    apt_install(&apt)?;
     geckodriver()?;
-    python_oracle()?;
-    build_tools()?;
+    python_venv()?;
     bench_peers()?;
     eprintln!("setup: everything is installed");
     Ok(())
+}
+
+/// What building the package and the guests needs (`cargo xtask demo`).
+pub fn for_build() -> Result {
+    rust_targets()?;
+    wasm_bindgen_cli()?;
+    build_tools()
+}
+
+/// What running in headless browsers needs (`cargo xtask run`, `hello`).
+pub fn for_browsers() -> Result {
+    for_build()?;
+    apt_install(&BROWSER_PACKAGES)?;
+    geckodriver()
 }
 
 fn rust_targets() -> Result {
@@ -51,8 +76,8 @@ fn wasm_bindgen_cli() -> Result {
     ]))
 }
 
-fn browsers() -> Result {
-    let missing: Vec<&str> = APT_PACKAGES
+fn apt_install(packages: &[(&str, &str)]) -> Result {
+    let missing: Vec<&str> = packages
         .iter()
         .filter(|(_, path)| !std::path::Path::new(path).exists())
         .map(|(pkg, _)| *pkg)
@@ -93,23 +118,29 @@ fn geckodriver() -> Result {
     ]))
 }
 
-fn python_oracle() -> Result {
+fn python_venv() -> Result {
     let venv = cmd::root().join(".venv");
     let python = venv.join("bin/python");
-    let check = format!("import wasmtime, importlib.metadata as m; assert m.version('wasmtime') == '{WASMTIME_PY_VERSION}'");
+    let pins: Vec<String> = PYTHON_PACKAGES
+        .iter()
+        .map(|p| {
+            let (name, version) = p.split_once("==").unwrap_or((p, ""));
+            format!("m.version('{name}') == '{version}'")
+        })
+        .collect();
+    let check = format!(
+        "import importlib.metadata as m; assert {}",
+        pins.join(" and ")
+    );
     if python.exists() && output(python.to_str().unwrap_or_default(), &["-c", &check]).is_some() {
         return Ok(());
     }
     if !python.exists() {
         run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
     }
-    run(Command::new(&python).args([
-        "-m",
-        "pip",
-        "install",
-        "-q",
-        &format!("wasmtime=={WASMTIME_PY_VERSION}"),
-    ]))
+    run(Command::new(&python)
+        .args(["-m", "pip", "install", "-q"])
+        .args(PYTHON_PACKAGES))
 }
 
 /// What the package build runs after wasm-bindgen, pinned: wasm-opt from npm (apt's binaryen

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use wasi_web::outcome::Outcome;
 
 /// The parts of `cargo xtask test`, in the order they run, and what each covers.
-const PARTS: [(&str, &str); 9] = [
+const PARTS: [(&str, &str); 10] = [
     (
         "lint",
         "cargo fmt --check, clippy -D warnings (native and wasm32)",
@@ -37,6 +37,10 @@ const PARTS: [(&str, &str); 9] = [
         "wagi",
         "examples/wagi through the Service Worker in both browsers, served and static",
     ),
+    (
+        "oci",
+        "modules pulled from real registries (docker-registry, pushed by oras-py) in both browsers",
+    ),
     ("bench", "the benchmark page with every peer, tiny sizes"),
     (
         "conformance",
@@ -45,7 +49,7 @@ const PARTS: [(&str, &str); 9] = [
 ];
 
 const USAGE: &str = "usage: cargo xtask test [--only PART,PART...]
-parts: lint, native, browser, abi, runner, e2e, wagi, bench, conformance";
+parts: lint, native, browser, abi, runner, e2e, wagi, oci, bench, conformance";
 
 pub fn test(args: &[String]) -> Result {
     let mut only: Option<Vec<String>> = None;
@@ -122,6 +126,13 @@ fn part(name: &str) -> Result<(usize, usize)> {
             runner::ensure_pkg()?;
             for browser in browsers {
                 counts.add(crate::wagi_suite::suite(browser)?);
+            }
+        }
+        "oci" => {
+            runner::ensure_pkg()?;
+            let registries = crate::registry::Registries::start()?;
+            for browser in browsers {
+                counts.add(crate::oci_suite::suite(browser, &registries)?);
             }
         }
         "bench" => counts.add(crate::bench::smoke()?),

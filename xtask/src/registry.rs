@@ -1,0 +1,219 @@
+//! Real OCI registries for the tests: Debian's docker-registry on 127.0.0.1, its storage in a
+//! temp dir, the artifacts pushed by oras-py (xtask/oci/fixtures.py), all stopped on drop.
+//!
+//! Four registries share one storage:
+//! - `open`: the CORS headers the README tells users to add, no auth (the one pushed to);
+//! - `no_cors`: no CORS headers, as a registry is out of the box;
+//! - `token`: token auth, anonymous pull tokens from xtask/oci/token_server.py (nothing for
+//!   `private/`); docker-registry answers the browser's preflight with 401 there;
+//! - `proxied`: the same token registry behind xtask/oci/preflight_proxy.py, which answers
+//!   preflights, so a page can complete the Bearer flow.
+
+use crate::cmd::{root, Result};
+use crate::webdriver::free_port;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Registries {
+    pub open: u16,
+    pub no_cors: u16,
+    pub token: u16,
+    pub proxied: u16,
+    /// What fixtures.py pushed: `{name: {ref, manifest, blob}}`.
+    pub fixtures: Value,
+    children: Vec<Child>,
+    dir: PathBuf,
+}
+
+/// The headers a registry needs for pages to pull from it (also in the README and oci.js).
+const CORS_HEADERS: &str = r#"  headers:
+    Access-Control-Allow-Origin: ["*"]
+    Access-Control-Allow-Methods: ["GET, HEAD, OPTIONS"]
+    Access-Control-Allow-Headers: ["Accept, Authorization"]
+    Access-Control-Expose-Headers: ["Docker-Content-Digest, WWW-Authenticate"]
+"#;
+const TOKEN_SERVICE: &str = "wasi-web-test";
+const TOKEN_ISSUER: &str = "wasi-web-test-issuer";
+/// The padding that makes the large module large: about a coreutils multicall build.
+const BIG_MODULE_BYTES: usize = 10 << 20;
+
+pub fn docker_registry() -> Option<PathBuf> {
+    crate::cmd::which("docker-registry")
+}
+
+impl Registries {
+    pub fn start() -> Result<Registries> {
+        let registry =
+            docker_registry().ok_or("docker-registry is not installed: run `cargo xtask setup`")?;
+        let dir = std::env::temp_dir().join(format!("wasi-web-oci-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("storage")).map_err(|e| e.to_string())?;
+        let mut started = Registries {
+            open: free_port()?,
+            no_cors: free_port()?,
+            token: free_port()?,
+            proxied: free_port()?,
+            fixtures: Value::Null,
+            children: Vec::new(),
+            dir,
+        };
+        let token_port = free_port()?;
+        let cert = started.dir.join("token.pem");
+        started.spawn(
+            "token service",
+            Command::new(python())
+                .arg(script("token_server.py"))
+                .arg(token_port.to_string())
+                .arg(&cert),
+        )?;
+        wait_for_port(token_port, "the token service")?;
+        let auth = format!(
+            "auth:\n  token:\n    realm: http://127.0.0.1:{token_port}/token\n    service: {TOKEN_SERVICE}\n    issuer: {TOKEN_ISSUER}\n    rootcertbundle: {}\n",
+            cert.display()
+        );
+        for (name, port, cors, auth) in [
+            ("open", started.open, true, ""),
+            ("no-cors", started.no_cors, false, ""),
+            ("token", started.token, true, auth.as_str()),
+        ] {
+            let config = started.config(name, port, cors, auth)?;
+            started.spawn(
+                &format!("docker-registry ({name})"),
+                Command::new(&registry).arg("serve").arg(config),
+            )?;
+        }
+        let upstream = format!("http://127.0.0.1:{}", started.token);
+        started.spawn(
+            "preflight proxy",
+            Command::new(python())
+                .arg(script("preflight_proxy.py"))
+                .arg(started.proxied.to_string())
+                .arg(upstream),
+        )?;
+        for port in [
+            started.open,
+            started.no_cors,
+            started.token,
+            started.proxied,
+        ] {
+            wait_for_port(port, "a registry")?;
+        }
+        started.fixtures = started.push_fixtures()?;
+        Ok(started)
+    }
+
+    /// `oci://127.0.0.1:PORT/` + `reference` (`repo:tag`).
+    pub fn reference(port: u16, reference: &str) -> String {
+        format!("oci://127.0.0.1:{port}/{reference}")
+    }
+
+    fn config(&self, name: &str, port: u16, cors: bool, auth: &str) -> Result<PathBuf> {
+        let text = format!(
+            "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}\nhttp:\n  addr: 127.0.0.1:{port}\n{}{auth}",
+            self.dir.join("storage").display(),
+            if cors { CORS_HEADERS } else { "" },
+        );
+        let path = self.dir.join(format!("{name}.yml"));
+        std::fs::write(&path, text).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+
+    fn spawn(&mut self, what: &str, command: &mut Command) -> Result {
+        let log = std::fs::File::create(self.dir.join(format!("{what}.log").replace(' ', "-")))
+            .map_err(|e| e.to_string())?;
+        let child = command
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .map_err(|e| format!("cannot start {what}: {e}"))?;
+        self.children.push(child);
+        Ok(())
+    }
+
+    fn push_fixtures(&self) -> Result<Value> {
+        let big = self.dir.join("big.wasm");
+        std::fs::write(
+            &big,
+            big_module(&std::fs::read(crate::build::hellowasi()).map_err(|e| e.to_string())?),
+        )
+        .map_err(|e| e.to_string())?;
+        let wagi_hello = root().join("examples/wagi/target/wasm32-wasip1/release/hello.wasm");
+        let out = Command::new(python())
+            .arg(script("fixtures.py"))
+            .arg(format!("127.0.0.1:{}", self.open))
+            .arg(self.dir.join("storage"))
+            .arg(crate::build::hellowasi())
+            .arg(&big)
+            .arg(wagi_hello)
+            .stderr(Stdio::inherit())
+            .output()
+            .map_err(|e| format!("cannot run oras-py (xtask/oci/fixtures.py): {e}"))?;
+        if !out.status.success() {
+            return Err("pushing the OCI fixtures with oras-py failed (see above)".into());
+        }
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("fixtures.py printed no JSON: {e}"))
+    }
+}
+
+impl Drop for Registries {
+    fn drop(&mut self) {
+        for child in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// hellowasi with a custom section of incompressible bytes (engines skip custom sections, so
+/// it runs as hellowasi does): a download and a digest of a real program's size.
+fn big_module(hello: &[u8]) -> Vec<u8> {
+    let name = b"wasi-web-padding";
+    let mut payload = Vec::with_capacity(BIG_MODULE_BYTES + 32);
+    payload.push(name.len() as u8);
+    payload.extend_from_slice(name);
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    while payload.len() < BIG_MODULE_BYTES {
+        // xorshift64: cheap bytes gzip cannot shrink.
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        payload.extend_from_slice(&x.to_le_bytes());
+    }
+    let mut module = hello.to_vec();
+    module.push(0);
+    let mut size = payload.len();
+    loop {
+        let byte = (size & 0x7f) as u8;
+        size >>= 7;
+        module.push(if size == 0 { byte } else { byte | 0x80 });
+        if size == 0 {
+            break;
+        }
+    }
+    module.extend_from_slice(&payload);
+    module
+}
+
+fn python() -> PathBuf {
+    root().join(".venv/bin/python")
+}
+
+fn script(name: &str) -> PathBuf {
+    root().join("xtask/oci").join(name)
+}
+
+fn wait_for_port(port: u16, what: &str) -> Result {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Err(format!(
+        "{what} did not listen on 127.0.0.1:{port} within 20 s"
+    ))
+}
