@@ -7,8 +7,9 @@
 // The config is WAGI's TOML: [[module]] tables with `route` and `module` (required),
 // `entrypoint` (default _start), `volumes` ({guest path: directory}), `argv`. Module sources
 // are paths or URLs relative to the config (`.wasm`, or `.wat` that `cargo xtask wagi`
-// compiles as it serves or builds the site); `bindle:` and other schemes are refused,
-// naming the route.
+// compiles as it serves or builds the site), or `oci:REGISTRY/REPO:TAG` (also `oci://…`),
+// pulled from the registry and digest-checked (oci.js); `bindle:` and other schemes are
+// refused, naming the route.
 // A volume `"dir"` is read from `dir.tar` beside the config (`cargo xtask wagi` serves and
 // builds those), or from the `.tar` URL given. Each module is compiled once; each request
 // runs a fresh instance with a fresh WASI context, the request body as its stdin.
@@ -18,6 +19,8 @@
 import init, { run, inspect, wagiMatch, wagiSubroutes, wagiInvocation, wagiCompose } from "./wasi_web.js";
 import { parse as parseToml } from "smol-toml";
 import { readTar } from "./tar.js";
+import { isOciReference } from "./oci-reference.js";
+import { pullModule } from "./oci.js";
 
 const HEALTHZ = "/healthz";
 
@@ -53,7 +56,7 @@ export function readConfig(text) {
 function moduleUrl(source, base, route) {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(source)?.[1]?.toLowerCase();
   if (scheme && !["http", "https"].includes(scheme)) {
-    throw new Error(`route ${route}: module source \`${source}\` (${scheme}:) is not supported; use a path or URL to a .wasm`);
+    throw new Error(`route ${route}: module source \`${source}\` (${scheme}:) is not supported; use a path or URL to a .wasm, or oci:REGISTRY/REPO:TAG`);
   }
   return new URL(source, base);
 }
@@ -87,8 +90,12 @@ export async function createGateway(configUrl, options = {}) {
   const text = new TextDecoder().decode(await fetchBytes(base, "wagi config", fetcher));
   const entries = [{ route: HEALTHZ, health: true }];
   for (const m of readConfig(text)) {
-    const url = moduleUrl(m.module, base, m.route);
-    const bytes = await fetchBytes(url, `route ${m.route}: module`, fetcher);
+    const url = isOciReference(m.module) ? m.module : moduleUrl(m.module, base, m.route);
+    const bytes = isOciReference(m.module)
+      ? (await pullModule(m.module).catch((e) => {
+          throw new Error(`route ${m.route}: ${e.message}`);
+        })).bytes
+      : await fetchBytes(url, `route ${m.route}: module`, fetcher);
     if (/\.wat$/i.test(m.module) && !isWasm(bytes)) {
       throw new Error(`route ${m.route}: ${m.module} is WebAssembly text, which a static host serves as it is; \`cargo xtask wagi\` (serve or build) compiles it`);
     }

@@ -148,7 +148,11 @@ fn bundle_wagi(pkg: &std::path::Path) -> Result {
     ] {
         std::fs::rename(pkg.join(file), wagi.join(to)).map_err(|e| e.to_string())?;
     }
-    std::fs::copy(pkg.join("tar.js"), wagi.join("tar.js")).map_err(|e| e.to_string())?;
+    // The runtime modules the gateway imports, bundled into it (and removed after).
+    const BUNDLED: [&str; 3] = ["tar.js", "oci.js", "oci-reference.js"];
+    for helper in BUNDLED {
+        std::fs::copy(pkg.join(helper), wagi.join(helper)).map_err(|e| e.to_string())?;
+    }
     // From the copies in pkg, so the built glue is what gets bundled; the worker first,
     // while wagi.js is still the readable source.
     for (entry, format, external) in [
@@ -166,6 +170,9 @@ fn bundle_wagi(pkg: &std::path::Path) -> Result {
             .arg(format!("--outfile={}", file.display()))
             .arg("--allow-overwrite")
             .env("NODE_PATH", root().join("tools/node_modules")))?;
+    }
+    for helper in BUNDLED {
+        std::fs::remove_file(wagi.join(helper)).map_err(|e| e.to_string())?;
     }
     Ok(())
 }

@@ -43,6 +43,7 @@ pub fn suite(browser: Browser, registries: &Registries) -> Result<(usize, usize)
     }
     tally.add(drop_page(browser, registries)?);
     tally.add(runner(browser, registries)?);
+    tally.add(wagi_route(browser, registries)?);
     Ok(tally.into())
 }
 
@@ -119,4 +120,48 @@ fn runner(browser: Browser, registries: &Registries) -> Result<(usize, usize)> {
         ));
     }
     report_checks(&format!("oci in {} (runner)", browser.name()), &checks, "")
+}
+
+/// A WAGI route whose module is `oci:…` (WAGI's spelling), through `cargo xtask wagi --request`.
+fn wagi_route(browser: Browser, registries: &Registries) -> Result<(usize, usize)> {
+    let dir = std::env::temp_dir().join(format!(
+        "wasi-web-oci-wagi-{}-{}",
+        std::process::id(),
+        browser.name()
+    ));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let config = dir.join("wagi.toml");
+    let module = format!(
+        "oci:127.0.0.1:{}/{}",
+        registries.open,
+        registries.fixtures["wagi"]["ref"]
+            .as_str()
+            .unwrap_or_default()
+    );
+    std::fs::write(
+        &config,
+        format!("[[module]]\nroute = \"/\"\nmodule = \"{module}\"\n"),
+    )
+    .map_err(|e| e.to_string())?;
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = Command::new(exe)
+        .args(["wagi", "-c"])
+        .arg(&config)
+        .args(["--request", "--browser", browser.arg(), "/"])
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| e.to_string());
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = out?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    report_checks(
+        &format!("oci in {} (WAGI)", browser.name()),
+        &[(
+            format!("a WAGI route with module = \"{module}\" answers 200 with the handler's page"),
+            out.status.success()
+                && text.starts_with("HTTP/1.1 200")
+                && text.contains("<h1>Hello, World!</h1>"),
+        )],
+        &format!("--request printed:\n{text}"),
+    )
 }
