@@ -92,7 +92,8 @@ fn drop_page(browser: Browser, registries: &Registries) -> Result<(usize, usize)
     )
 }
 
-/// `cargo xtask run oci://…` as a user runs it: both flavours and a pinned digest.
+/// `cargo xtask run oci://…` as a user runs it: both flavours and a pinned digest; with
+/// `--verbose` it names the module digest that ran.
 fn runner(browser: Browser, registries: &Registries) -> Result<(usize, usize)> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let pinned = format!(
@@ -109,14 +110,17 @@ fn runner(browser: Browser, registries: &Registries) -> Result<(usize, usize)> {
         ("a pinned @sha256: digest", pinned),
     ] {
         let out = Command::new(&exe)
-            .args(["run", "--browser", browser.arg(), &source])
-            .stderr(Stdio::null())
+            .args(["run", "--verbose", "--browser", browser.arg(), &source])
             .output()
             .map_err(|e| e.to_string())?;
         let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let blob = registries.fixtures["v1"]["blob"].as_str().unwrap_or("?");
         checks.push((
-            format!("cargo xtask run oci://… ({what}) prints Hello, World!"),
-            out.status.success() && stdout.contains("Hello, World!"),
+            format!("cargo xtask run oci://… ({what}) prints Hello, World! and the digest"),
+            out.status.success()
+                && stdout.contains("Hello, World!")
+                && stderr.contains(&format!("(module {blob})")),
         ));
     }
     report_checks(&format!("oci in {} (runner)", browser.name()), &checks, "")

@@ -29,7 +29,8 @@ options:
   --env KEY=VALUE            set an environment variable for the program (repeatable)
   --argv0 NAME               argv[0] (default: the file's name)
   --timeout SECS             give up after SECS seconds (default 120)
-  --verbose                  print a one-line summary (browser, run time) on stderr
+  --verbose                  print a one-line summary (browser, run time; for an OCI
+                             reference, the digests that ran) on stderr
 ";
 
 pub struct RunRequest {
@@ -127,6 +128,8 @@ pub struct RunReport {
     pub timings: Value,
     /// How stdin reached the guest (`sab`, `jspi`, `presupplied`) and how it blocked.
     pub modes: String,
+    /// For a module pulled from a registry: `REFERENCE (module DIGEST)`, which bytes ran.
+    pub pulled: Option<String>,
 }
 
 /// Serves the runner page, opens it in `browser`, streams output to `on_output` as the program
@@ -191,6 +194,7 @@ pub fn run_in_browser(
         stderr: Vec::new(),
         timings: Value::Null,
         modes: String::new(),
+        pulled: None,
     };
     loop {
         let (path, body) = page
@@ -227,6 +231,10 @@ pub fn run_in_browser(
                     status["stdinMode"].as_str().unwrap_or("?"),
                     status["blocking"].as_str().unwrap_or("?")
                 );
+                let source = &status["source"];
+                report.pulled = source["reference"]
+                    .as_str()
+                    .map(|r| format!("{r} (module {})", source["digest"].as_str().unwrap_or("?")));
                 return Ok(report);
             }
             _ => {}
@@ -354,6 +362,9 @@ pub fn run_command(args: &[String]) -> ExitCode {
                 t["runMs"].as_f64().unwrap_or(0.0),
                 started.elapsed().as_secs_f64()
             );
+            if let Some(pulled) = &report.pulled {
+                eprintln!("[wasi-web] pulled {pulled}");
+            }
         }
         Ok(report.outcome)
     }) {
