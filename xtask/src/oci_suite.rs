@@ -14,6 +14,8 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
+const PULL: &str = include_str!("../../tests/e2e/drop-page/pull.js");
+
 pub fn suite(browser: Browser, registries: &Registries) -> Result<(usize, usize)> {
     let mut tally = Tally::default();
     let config = json!({
@@ -56,7 +58,8 @@ fn reference(registries: &Registries, name: &str) -> String {
     )
 }
 
-/// `index.html?src=oci://…` pulls, shows the digests among the module's facts, and runs.
+/// `index.html?src=oci://…` pulls, shows the digests among the module's facts, and runs; the
+/// registry field pulls the 10 MiB module showing its progress.
 fn drop_page(browser: Browser, registries: &Registries) -> Result<(usize, usize)> {
     let src = reference(registries, "v1");
     let page = DrivenPage::open(
@@ -79,6 +82,18 @@ fn drop_page(browser: Browser, registries: &Registries) -> Result<(usize, usize)
     let facts = facts.as_str().unwrap_or_default();
     let blob = registries.fixtures["v1"]["blob"].as_str().unwrap_or("?");
     page.screenshot(&format!("oci-drop-page-{}", browser.name()))?;
+    let pulled = page
+        .session
+        .execute(PULL, json!([reference(registries, "big")]), true)?;
+    let seen: Vec<&str> = pulled["seen"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let progress = seen
+        .iter()
+        .filter(|s| s.starts_with("Pulling big: ") && s.contains(" of 10.1 MiB"))
+        .count();
+    let exited = seen.last().is_some_and(|s| s.starts_with("exit 0"));
     report_checks(
         &format!("oci in {} (drop page)", browser.name()),
         &[
@@ -87,8 +102,13 @@ fn drop_page(browser: Browser, registries: &Registries) -> Result<(usize, usize)
                 "the module's facts show the reference and the digest that ran".into(),
                 facts.contains(&src) && facts.contains(blob),
             ),
+            (
+                "the registry field pulls a 10 MiB module, showing bytes of total, and runs it"
+                    .into(),
+                progress > 1 && exited,
+            ),
         ],
-        &format!("the facts shown: {facts}"),
+        &format!("the facts shown: {facts}\nthe status lines: {seen:?}"),
     )
 }
 
