@@ -40,10 +40,11 @@ def digest_of(data):
 
 
 def main():
-    registry, storage, hello_path, big_path, wagi_path = sys.argv[1:6]
+    registry = sys.argv[1]
+    storage, hello_path, big_path, wagi_path = map(os.path.abspath, sys.argv[2:6])
     client = oras.client.OrasClient(hostname=registry, insecure=True)
-    work = tempfile.mkdtemp(prefix="wasi-web-oci-")
-    os.chdir(work)  # oras-py wants the files it pushes below the working directory
+    work = tempfile.TemporaryDirectory(prefix="wasi-web-oci-push-")
+    os.chdir(work.name)  # oras-py wants the files it pushes below the working directory
     hello = open(hello_path, "rb").read()
     out = {}
 

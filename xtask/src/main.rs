@@ -36,11 +36,11 @@ usage: cargo xtask <command>
   oracle             re-record the guests' expected output from wasmtime (tests/guests/expected)
   test [--only PART,...]
                      setup, then every test (or only the parts named: lint, native, browser,
-                     abi, runner, e2e, bench, conformance); prints each part's time
+                     abi, runner, e2e, wagi, oci, bench, conformance); prints each part's time
   abi                the one list of WASI calls against wasmtime's ABI and the built host's exports
   e2e [--browser chrome|firefox]
                      only the page-level end-to-end suites (workers, drop page)
-  run [OPTIONS] FILE.wasm [ARGS...]
+  run [OPTIONS] FILE.wasm|oci://REGISTRY/REPO:TAG [ARGS...]
                      run a WASI program in a headless browser (see `cargo xtask run --help`)
   conformance [--browser chrome|firefox|all] [--filter S] [--suite PATH] [--update-expected]
                      the official wasi-testsuite in headless browsers
@@ -49,6 +49,8 @@ usage: cargo xtask <command>
   wagi -c CONFIG [--listen HOST:PORT] [--env K=V]... [--request ... PATH]
   wagi build -c CONFIG --out DIR
                      a WAGI site answered by WASI handlers in the browser (see `wagi --help`)
+  registry [--port N] a local OCI registry (docker-registry, CORS-open) with the test artifacts
+                     pushed, to try oci:// references (default port 5000)
   bench [--browser chrome|firefox] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]
                      benchmarks against the peers and native wasmtime (target/bench/)
 ";
@@ -76,6 +78,7 @@ fn main() -> ExitCode {
         "conformance" => conformance::conformance(rest),
         "run" => return run::run_command(rest),
         "wagi" => wagi::wagi(rest),
+        "registry" => registry::serve(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             return ExitCode::SUCCESS;

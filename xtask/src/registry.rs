@@ -44,14 +44,23 @@ pub fn docker_registry() -> Option<PathBuf> {
 }
 
 impl Registries {
+    /// All four on free ports.
     pub fn start() -> Result<Registries> {
+        Registries::start_on(None, None)
+    }
+
+    /// All four, the open one on `open_port` when given; their files under `dir` (default: a
+    /// temp dir of this process), removed on drop.
+    pub fn start_on(open_port: Option<u16>, dir: Option<PathBuf>) -> Result<Registries> {
         let registry =
             docker_registry().ok_or("docker-registry is not installed: run `cargo xtask setup`")?;
-        let dir = std::env::temp_dir().join(format!("wasi-web-oci-{}", std::process::id()));
+        let dir = dir.unwrap_or_else(|| {
+            std::env::temp_dir().join(format!("wasi-web-oci-{}", std::process::id()))
+        });
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("storage")).map_err(|e| e.to_string())?;
         let mut started = Registries {
-            open: free_port()?,
+            open: open_port.map_or_else(free_port, Ok)?,
             no_cors: free_port()?,
             token: free_port()?,
             proxied: free_port()?,
@@ -121,7 +130,15 @@ impl Registries {
     }
 
     fn spawn(&mut self, what: &str, command: &mut Command) -> Result {
-        let log = std::fs::File::create(self.dir.join(format!("{what}.log").replace(' ', "-")))
+        let stem: String = what
+            .chars()
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                '(' | ')' => None,
+                c => Some(c),
+            })
+            .collect();
+        let log = std::fs::File::create(self.dir.join(format!("{stem}.log")))
             .map_err(|e| e.to_string())?;
         let child = command
             .stdout(Stdio::null())
@@ -216,4 +233,47 @@ fn wait_for_port(port: u16, what: &str) -> Result {
     Err(format!(
         "{what} did not listen on 127.0.0.1:{port} within 20 s"
     ))
+}
+
+/// `cargo xtask registry [--port N]`: the test registries with the fixtures pushed, kept
+/// running to try references by hand (the drop page, `cargo xtask run oci://…`).
+pub fn serve(args: &[String]) -> Result {
+    const USAGE: &str = "usage: cargo xtask registry [--port N]   (default 5000)";
+    let mut port = 5000;
+    let mut p = crate::cli::parser(args);
+    while let Some(arg) = p.next().map_err(crate::cli::fail(USAGE))? {
+        match arg {
+            crate::cli::Long("port") => port = crate::cli::value(&mut p, USAGE)?,
+            _ => return Err(crate::cli::fail(USAGE)(arg.unexpected())),
+        }
+    }
+    if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
+        return Err(format!("127.0.0.1:{port} is in use (Debian's own docker-registry service listens on 5000): pick another with --port"));
+    }
+    crate::setup::for_registry()?;
+    crate::build::build_guests()?;
+    // Under target/, so what Ctrl-C leaves behind is replaced by the next start.
+    let dir = root().join("target/registry");
+    let registries = Registries::start_on(Some(port), Some(dir))?;
+    println!("registry: http://127.0.0.1:{port}/ (docker-registry with the README's CORS headers), pushed by oras-py:");
+    let mut names: Vec<&String> = registries
+        .fixtures
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
+    names.sort();
+    for name in names {
+        let fixture = &registries.fixtures[name.as_str()];
+        println!(
+            "  {}  (manifest {})",
+            Registries::reference(port, fixture["ref"].as_str().unwrap_or_default()),
+            fixture["manifest"].as_str().unwrap_or_default()
+        );
+    }
+    println!("token auth: 127.0.0.1:{} (preflights refused), 127.0.0.1:{} (behind a preflight proxy); no CORS: 127.0.0.1:{}", registries.token, registries.proxied, registries.no_cors);
+    println!("try: cargo xtask run oci://127.0.0.1:{port}/hellowasi:v1   or, with cargo xtask demo, http://127.0.0.1:8080/?src=oci://127.0.0.1:{port}/hellowasi:v1");
+    println!("Ctrl-C to stop");
+    loop {
+        std::thread::park();
+    }
 }

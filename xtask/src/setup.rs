@@ -43,6 +43,13 @@ pub fn for_build() -> Result {
     build_tools()
 }
 
+/// What the OCI test registries need (`cargo xtask registry`).
+pub fn for_registry() -> Result {
+    for_build()?;
+    apt_install(&[REGISTRY_PACKAGE])?;
+    python_venv()
+}
+
 /// What running in headless browsers needs (`cargo xtask run`, `hello`).
 pub fn for_browsers() -> Result {
     for_build()?;
