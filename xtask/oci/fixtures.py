@@ -1,6 +1,6 @@
 """Pushes the OCI test artifacts to a registry with oras-py (the real client), as users push.
 
-usage: fixtures.py REGISTRY STORAGE HELLO.wasm BIG.wasm WAGI_HELLO.wasm
+usage: fixtures.py REGISTRY STORAGE HELLO.wasm COREUTILS.wasm WAGI_HELLO.wasm
   REGISTRY  host:port of a docker-registry with no auth (plain HTTP)
   STORAGE   its filesystem storage root (to tamper with one blob afterwards)
 Prints JSON {name: {"ref": "repo:tag", "manifest": digest, "blob": digest}} on stdout.
@@ -14,7 +14,7 @@ Artifacts, each under its own tag or repository:
   tampered:v1       hellowasi with a custom section; its blob is altered in storage after the push
   notwasm:v1        a wasm media type over a text file
   nolayer:v1        only a text/plain layer
-  big:v1            a large module (progress)
+  coreutils:0.12.0  uutils coreutils, about 10 MB (progress)
   private/tool:v1   hellowasi again: the token service gives anonymous users no access to private/
   wagi-hello:v1     examples/wagi's hello handler (WAGI's module = "oci:…")
 """
@@ -41,7 +41,7 @@ def digest_of(data):
 
 def main():
     registry = sys.argv[1]
-    storage, hello_path, big_path, wagi_path = map(os.path.abspath, sys.argv[2:6])
+    storage, hello_path, coreutils_path, wagi_path = map(os.path.abspath, sys.argv[2:6])
     client = oras.client.OrasClient(hostname=registry, insecure=True)
     work = tempfile.TemporaryDirectory(prefix="wasi-web-oci-push-")
     os.chdir(work.name)  # oras-py wants the files it pushes below the working directory
@@ -110,7 +110,7 @@ def main():
 
     push("notwasm", "notwasm:v1", b"#!/bin/sh\necho this is a shell script\n", WASM_TO_OCI)
     push("nolayer", "nolayer:v1", b"just text\n", ("application/vnd.oci.image.config.v1+json", "text/plain"))
-    push("big", "big:v1", open(big_path, "rb").read(), WASM_TO_OCI)
+    push("coreutils", "coreutils:0.12.0", open(coreutils_path, "rb").read(), WASM_TO_OCI)
     push("private", "private/tool:v1", hello, WASM_TO_OCI)
     push("wagi", "wagi-hello:v1", open(wagi_path, "rb").read(), WASM_TO_OCI)
     print(json.dumps(out))

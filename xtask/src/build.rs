@@ -18,6 +18,46 @@ pub fn build_guests() -> Result {
     Ok(())
 }
 
+/// uutils coreutils, the large real program the OCI suite pulls (about 10 MB: the utilities
+/// that build for wasm32-wasip1, as one multicall binary).
+const COREUTILS_VERSION: &str = "0.12.0";
+const COREUTILS_UTILS: &str = "base64 base32 basenc basename dirname cat echo head tail wc sort seq tr cut printf \
+     sha256sum sha1sum sha512sum md5sum b2sum cksum sum factor fold nl uniq comm csplit expand unexpand expr fmt join \
+     numfmt od paste pr ptx shuf split tee true false tsort yes printenv pwd ls cp mv rm mkdir rmdir touch ln link \
+     unlink realpath readlink truncate mktemp dd shred";
+
+/// Builds (once: a stamp records what was built) and returns coreutils.wasm.
+pub fn coreutils() -> Result<PathBuf> {
+    let root_dir = root().join("target/coreutils");
+    let wasm = root_dir.join("bin/coreutils.wasm");
+    let stamp = root_dir.join("built-with");
+    let want = format!("{COREUTILS_VERSION} {COREUTILS_UTILS}");
+    if wasm.exists() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == want) {
+        return Ok(wasm);
+    }
+    run(cmd::cargo()
+        .args([
+            "install",
+            "coreutils",
+            "--version",
+            COREUTILS_VERSION,
+            "--locked",
+            "--quiet",
+            "--target",
+            "wasm32-wasip1",
+            "--no-default-features",
+            "--features",
+            COREUTILS_UTILS,
+            "--root",
+        ])
+        .arg(&root_dir)
+        // A build dir of its own, kept, so a changed list rebuilds only what changed.
+        .arg("--target-dir")
+        .arg(root_dir.join("build")))?;
+    std::fs::write(&stamp, want).map_err(|e| e.to_string())?;
+    Ok(wasm)
+}
+
 pub fn guest_dir() -> PathBuf {
     root().join("tests/guests/target/wasm32-wasip1/release")
 }

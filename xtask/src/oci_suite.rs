@@ -59,7 +59,7 @@ fn reference(registries: &Registries, name: &str) -> String {
 }
 
 /// `index.html?src=oci://…` pulls, shows the digests among the module's facts, and runs; the
-/// registry field pulls the 10 MiB module showing its progress.
+/// registry field pulls coreutils (10 MB) showing its progress, and runs `seq` from it.
 fn drop_page(browser: Browser, registries: &Registries) -> Result<(usize, usize)> {
     let src = reference(registries, "v1");
     let page = DrivenPage::open(
@@ -82,18 +82,23 @@ fn drop_page(browser: Browser, registries: &Registries) -> Result<(usize, usize)
     let facts = facts.as_str().unwrap_or_default();
     let blob = registries.fixtures["v1"]["blob"].as_str().unwrap_or("?");
     page.screenshot(&format!("oci-drop-page-{}", browser.name()))?;
-    let pulled = page
-        .session
-        .execute(PULL, json!([reference(registries, "big")]), true)?;
+    let pulled = page.session.execute(
+        PULL,
+        json!([reference(registries, "coreutils"), "seq 3 5"]),
+        true,
+    )?;
     let seen: Vec<&str> = pulled["seen"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
     let progress = seen
         .iter()
-        .filter(|s| s.starts_with("Pulling big: ") && s.contains(" of 10.1 MiB"))
+        .filter(|s| s.starts_with("Pulling coreutils: ") && s.contains(" of 9.6 MiB"))
         .count();
-    let exited = seen.last().is_some_and(|s| s.starts_with("exit 0"));
+    let exited = seen.last().is_some_and(|s| s.starts_with("exit 0"))
+        && pulled["terminal"]
+            .as_str()
+            .is_some_and(|t| t.contains("3\n4\n5"));
     report_checks(
         &format!("oci in {} (drop page)", browser.name()),
         &[
@@ -103,7 +108,7 @@ fn drop_page(browser: Browser, registries: &Registries) -> Result<(usize, usize)
                 facts.contains(&src) && facts.contains(blob),
             ),
             (
-                "the registry field pulls a 10 MiB module, showing bytes of total, and runs it"
+                "the registry field pulls coreutils (10 MB), showing bytes of total, and runs seq"
                     .into(),
                 progress > 1 && exited,
             ),

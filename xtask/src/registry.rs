@@ -36,8 +36,6 @@ const CORS_HEADERS: &str = r#"  headers:
 "#;
 const TOKEN_SERVICE: &str = "wasi-web-test";
 const TOKEN_ISSUER: &str = "wasi-web-test-issuer";
-/// The padding that makes the large module large: about a coreutils multicall build.
-const BIG_MODULE_BYTES: usize = 10 << 20;
 
 pub fn docker_registry() -> Option<PathBuf> {
     crate::cmd::which("docker-registry")
@@ -150,19 +148,14 @@ impl Registries {
     }
 
     fn push_fixtures(&self) -> Result<Value> {
-        let big = self.dir.join("big.wasm");
-        std::fs::write(
-            &big,
-            big_module(&std::fs::read(crate::build::hellowasi()).map_err(|e| e.to_string())?),
-        )
-        .map_err(|e| e.to_string())?;
+        let coreutils = crate::build::coreutils()?;
         let wagi_hello = root().join("examples/wagi/target/wasm32-wasip1/release/hello.wasm");
         let out = Command::new(python())
             .arg(script("fixtures.py"))
             .arg(format!("127.0.0.1:{}", self.open))
             .arg(self.dir.join("storage"))
             .arg(crate::build::hellowasi())
-            .arg(&big)
+            .arg(&coreutils)
             .arg(wagi_hello)
             .stderr(Stdio::inherit())
             .output()
@@ -182,36 +175,6 @@ impl Drop for Registries {
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-/// hellowasi with a custom section of incompressible bytes (engines skip custom sections, so
-/// it runs as hellowasi does): a download and a digest of a real program's size.
-fn big_module(hello: &[u8]) -> Vec<u8> {
-    let name = b"wasi-web-padding";
-    let mut payload = Vec::with_capacity(BIG_MODULE_BYTES + 32);
-    payload.push(name.len() as u8);
-    payload.extend_from_slice(name);
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    while payload.len() < BIG_MODULE_BYTES {
-        // xorshift64: cheap bytes gzip cannot shrink.
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        payload.extend_from_slice(&x.to_le_bytes());
-    }
-    let mut module = hello.to_vec();
-    module.push(0);
-    let mut size = payload.len();
-    loop {
-        let byte = (size & 0x7f) as u8;
-        size >>= 7;
-        module.push(if size == 0 { byte } else { byte | 0x80 });
-        if size == 0 {
-            break;
-        }
-    }
-    module.extend_from_slice(&payload);
-    module
 }
 
 fn python() -> PathBuf {

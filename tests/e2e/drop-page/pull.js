@@ -1,11 +1,13 @@
 // A WebDriver script (a function body) run by xtask/src/oci_suite.rs on the drop page: pulls
 // the reference given through the "pull from a registry" field and reports every status line
-// shown until the run's exit status, so the progress shown on the way can be checked.
-const [reference, done] = arguments;
+// shown until the run's exit status, so the progress shown on the way can be checked, and
+// the terminal's text.
+const [reference, args, done] = arguments;
 const status = document.getElementById("status");
 const seen = [];
 new MutationObserver(() => seen.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
 document.getElementById("oci-ref").value = reference;
+document.getElementById("args").value = args;
 document.getElementById("oci-form").requestSubmit();
 const end = performance.now() + 60000;
 const loop = () => {
