@@ -5,6 +5,7 @@
 //! [`module`] (what a module imports and exports) and [`outcome`] (how a run ended). [`web`] is the wasm-bindgen glue.
 
 pub mod abi;
+pub mod limits;
 pub mod memory;
 pub mod module;
 pub mod outcome;

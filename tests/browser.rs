@@ -10,16 +10,25 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// A guest's wasm, for a test whose expectations are its own (no wasmtime recording: e.g. it
+/// fills the disk, which wasmtime would do to the real one).
+macro_rules! guest_wasm {
+    ($name:literal) => {
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/guests/target/wasm32-wasip1/release/",
+            $name,
+            ".wasm"
+        ))
+        .as_slice()
+    };
+}
+
+/// A guest's wasm and what wasmtime recorded for it (tests/guests/expected/).
 macro_rules! guest {
     ($name:literal) => {
         (
-            include_bytes!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/guests/target/wasm32-wasip1/release/",
-                $name,
-                ".wasm"
-            ))
-            .as_slice(),
+            guest_wasm!($name),
             include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/tests/guests/expected/",
@@ -106,7 +115,7 @@ include!(concat!(env!("OUT_DIR"), "/guest_cases.rs"));
 
 #[wasm_bindgen_test]
 async fn output_streams_to_callbacks_and_files_come_back() {
-    let (wasm, _) = guest!("files");
+    let wasm = guest_wasm!("files");
     let chunks = Array::new();
     let collect = wasm_bindgen::closure::Closure::<dyn FnMut(Uint8Array)>::new({
         let chunks = chunks.clone();
@@ -180,8 +189,10 @@ async fn unrunnable_input_gets_a_clear_error() {
 
 #[wasm_bindgen_test]
 async fn bad_options_get_a_clear_error_and_no_run() {
-    let (hello, _) = guest!("args_env");
-    let cases: [(&str, JsValue, &str); 5] = [
+    let hello = guest_wasm!("args_env");
+    let unknown_limit = Object::new();
+    set(&unknown_limit, "diskBytes", 1);
+    let cases: [(&str, JsValue, &str); 6] = [
         (
             "args",
             Array::of1(&"a\0b".into()).into(),
@@ -207,6 +218,11 @@ async fn bad_options_get_a_clear_error_and_no_run() {
             JsValue::from(true),
             "expected a string, Uint8Array",
         ),
+        (
+            "limits",
+            unknown_limit.into(),
+            "options: unknown limit `diskBytes` (fsBytes, fileBytes, openFiles, inodes)",
+        ),
     ];
     for (key, value, expected) in cases {
         let options = Object::new();
@@ -216,6 +232,38 @@ async fn bad_options_get_a_clear_error_and_no_run() {
         let error = result.error().unwrap_or_default();
         assert!(error.contains(expected), "{key}: got {error:?}");
     }
+}
+
+/// The resource limits in a real engine: a 1 GiB `set_len` is free (sparse), a filling write
+/// stops at `fsBytes` with ENOSPC, opening stops at `openFiles` with EMFILE, and the result
+/// says which limit refused the program and how to raise it.
+#[wasm_bindgen_test]
+async fn resource_limits_refuse_with_the_errno_and_the_run_says_which() {
+    let wasm = guest_wasm!("limits");
+    let options = Object::new();
+    let dirs = Object::new();
+    set(&dirs, "/sandbox", Object::new());
+    set(&options, "dirs", dirs);
+    let limits = Object::new();
+    set(&limits, "fsBytes", 1_000_000);
+    set(&limits, "openFiles", 32);
+    set(&options, "limits", limits);
+    let result = run_bytes(wasm, &options).await;
+    let out = text(result.stdout());
+    assert_eq!(result.exit_code(), Some(0), "{out} {:?}", result.error());
+    assert!(out.contains("set_len 1 GiB: ok, len 1073741824"), "{out}");
+    // 983,040 = the 64 KiB writes that fit in 1,000,000 bytes (a partial one is refused).
+    assert!(
+        out.contains("fill: errno Some(51) after 983040 bytes"),
+        "{out}"
+    );
+    // 32 fds: stdio, the preopen, sparse and fill leave 26.
+    assert!(out.contains("open: errno Some(33) after 26 files"), "{out}");
+    let refused = result.refused().unwrap_or_default();
+    assert!(
+        refused.contains("EMFILE") && refused.contains("limits.openFiles"),
+        "{refused}"
+    );
 }
 
 #[wasm_bindgen_test]

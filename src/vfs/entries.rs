@@ -58,11 +58,13 @@ mod tests {
         let mut vfs = Vfs::default();
         let mut entries = DirEntries::default();
         for name in ["b", "a", "c"] {
-            assert!(entries.insert(name.into(), vfs.new_dir(0)).is_none());
+            assert!(entries
+                .insert(name.into(), vfs.new_dir(0).unwrap())
+                .is_none());
         }
         let names: Vec<&str> = entries.iter().map(|(k, _)| k).collect();
         assert_eq!(names, ["a", "b", "c"]);
-        let replacement = vfs.new_dir(0);
+        let replacement = vfs.new_dir(0).unwrap();
         let old = entries.insert("b".into(), replacement.clone()).unwrap();
         assert!(!std::rc::Rc::ptr_eq(&old, &replacement));
         assert!(std::rc::Rc::ptr_eq(entries.get("b").unwrap(), &replacement));

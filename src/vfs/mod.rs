@@ -2,15 +2,18 @@
 //! entries holding the same node and a deleted-but-open file lives until its last fd closes.
 
 mod entries;
+mod file;
 mod ops;
 mod path;
 
 pub use entries::DirEntries;
+pub use file::FileData;
 
 pub use ops::{link, readlink, remove_directory, rename, stat_path, unlink_file, OpenRequest};
 pub use path::{resolve, Resolved};
 
 use crate::abi::{filetype, Errno, Filestat, WasiResult};
+use crate::limits::{Limits, Usage};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -25,12 +28,22 @@ pub struct Node {
     pub mtim: u64,
     pub ctim: u64,
     pub kind: NodeKind,
+    /// Counts this node against the run's inode limit while it exists.
+    _inode: InodeTicket,
+}
+
+#[derive(Debug)]
+struct InodeTicket(Rc<Usage>);
+
+impl Drop for InodeTicket {
+    fn drop(&mut self) {
+        self.0.drop_inode();
+    }
 }
 
 #[derive(Debug)]
 pub enum NodeKind {
-    /// File contents; a `Vec` so appends grow in amortised O(1).
-    File(Vec<u8>),
+    File(FileData),
     Dir(DirEntries),
     Symlink(String),
 }
@@ -50,7 +63,7 @@ impl Node {
 
     pub fn size(&self) -> u64 {
         match &self.kind {
-            NodeKind::File(data) => data.len() as u64,
+            NodeKind::File(data) => data.len(),
             NodeKind::Dir(entries) => entries.len() as u64,
             NodeKind::Symlink(target) => target.len() as u64,
         }
@@ -89,7 +102,7 @@ impl Node {
         }
     }
 
-    pub fn data_mut(&mut self) -> WasiResult<&mut Vec<u8>> {
+    pub fn data_mut(&mut self) -> WasiResult<&mut FileData> {
         match &mut self.kind {
             NodeKind::File(data) => Ok(data),
             NodeKind::Dir(_) => Err(Errno::Isdir),
@@ -119,49 +132,69 @@ pub struct PathAt<'a> {
     pub path: &'a str,
 }
 
-/// Allocates inode numbers; the nodes themselves live in the tree.
+/// Allocates inode numbers and holds the run's [`Usage`]; the nodes live in the tree.
 #[derive(Debug)]
 pub struct Vfs {
     next_ino: u64,
+    pub usage: Rc<Usage>,
 }
 
 impl Default for Vfs {
     fn default() -> Self {
-        Vfs { next_ino: 1 }
+        Vfs::with_limits(Limits::default())
     }
 }
 
 impl Vfs {
-    pub fn new_node(&mut self, kind: NodeKind, now: u64) -> NodeRef {
+    pub fn with_limits(limits: Limits) -> Self {
+        Vfs {
+            next_ino: 1,
+            usage: Usage::new(limits),
+        }
+    }
+
+    /// A node, unless the inode limit is reached (`ENOSPC`).
+    pub fn new_node(&mut self, kind: NodeKind, now: u64) -> WasiResult<NodeRef> {
+        self.usage.add_inode()?;
         let ino = self.next_ino;
         self.next_ino += 1;
-        Rc::new(RefCell::new(Node {
+        Ok(Rc::new(RefCell::new(Node {
             ino,
             nlink: 1,
             atim: now,
             mtim: now,
             ctim: now,
             kind,
-        }))
+            _inode: InodeTicket(self.usage.clone()),
+        })))
     }
 
-    pub fn new_dir(&mut self, now: u64) -> NodeRef {
+    pub fn new_dir(&mut self, now: u64) -> WasiResult<NodeRef> {
         self.new_node(NodeKind::Dir(DirEntries::default()), now)
     }
 
+    pub fn new_file(&mut self, now: u64) -> WasiResult<NodeRef> {
+        let data = FileData::new(&self.usage);
+        self.new_node(NodeKind::File(data), now)
+    }
+
     /// Host-side helper for seeding a tree: creates `path` (slash separated, relative to `dir`)
-    /// with its missing parent directories and the given contents.
+    /// with its missing parent directories and the given contents; the file's node.
     pub fn write_file(
         &mut self,
         dir: &NodeRef,
         path: &str,
         data: Vec<u8>,
         now: u64,
-    ) -> WasiResult<()> {
+    ) -> WasiResult<NodeRef> {
         let (parent, name) = self.mkdir_parents(dir, path, now)?;
-        let node = self.new_node(NodeKind::File(data), now);
-        parent.borrow_mut().entries_mut()?.insert(name, node);
-        Ok(())
+        let data = FileData::with_bytes(&self.usage, data)?;
+        let node = self.new_node(NodeKind::File(data), now)?;
+        parent
+            .borrow_mut()
+            .entries_mut()?
+            .insert(name, node.clone());
+        Ok(node)
     }
 
     /// Host-side helper: creates directory `path` and its parents under `dir`; returns it.
@@ -173,7 +206,7 @@ impl Vfs {
                 Some(n) if n.borrow().is_dir() => n,
                 Some(_) => return Err(Errno::Notdir),
                 None => {
-                    let n = self.new_dir(now);
+                    let n = self.new_dir(now)?;
                     cur.borrow_mut()
                         .entries_mut()?
                         .insert(comp.to_string(), n.clone());

@@ -75,7 +75,7 @@ impl Vfs {
                 return Err(Errno::Isdir);
             }
             let name = r.name.ok_or(Errno::Inval)?;
-            let node = self.new_node(NodeKind::File(Vec::new()), now);
+            let node = self.new_file(now)?;
             insert_entry(&r.parent, name, node.clone(), now)?;
             return Ok(node);
         };
@@ -95,7 +95,7 @@ impl Vfs {
             }
             NodeKind::File(data) => {
                 if o & oflags::TRUNC != 0 {
-                    data.clear();
+                    data.set_len(0)?;
                     n.touch_modified(now);
                 }
                 Ok(())
@@ -111,7 +111,7 @@ impl Vfs {
             return Err(Errno::Exist);
         }
         let name = r.name.ok_or(Errno::Exist)?;
-        let dir = self.new_dir(now);
+        let dir = self.new_dir(now)?;
         insert_entry(&r.parent, name, dir, now)
     }
 
@@ -124,7 +124,7 @@ impl Vfs {
         if r.trailing_slash {
             return Err(Errno::Noent);
         }
-        let link = self.new_node(NodeKind::Symlink(target.to_string()), now);
+        let link = self.new_node(NodeKind::Symlink(target.to_string()), now)?;
         insert_entry(&r.parent, name, link, now)
     }
 }

@@ -85,13 +85,11 @@ impl WasiCtx {
             return Err(Errno::Badf);
         }
         let end = offset.checked_add(len).ok_or(Errno::Fbig)?;
-        let end = usize::try_from(end).map_err(|_| Errno::Fbig)?;
         let mut node = file.node.borrow_mut();
         let data = node.data_mut()?;
+        // The new size reads as zeros and stores nothing until written.
         if end > data.len() {
-            data.try_reserve(end - data.len())
-                .map_err(|_| Errno::Nospc)?;
-            data.resize(end, 0);
+            data.set_len(end)?;
             node.touch_modified(now);
         }
         Ok(())
@@ -241,14 +239,8 @@ impl WasiCtx {
         if !file.write {
             return Err(Errno::Badf);
         }
-        let size = usize::try_from(size).map_err(|_| Errno::Fbig)?;
         let mut node = file.node.borrow_mut();
-        let data = node.data_mut()?;
-        if size > data.len() {
-            data.try_reserve(size - data.len())
-                .map_err(|_| Errno::Nospc)?;
-        }
-        data.resize(size, 0);
+        node.data_mut()?.set_len(size)?;
         node.touch_modified(now);
         Ok(())
     }

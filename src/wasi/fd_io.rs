@@ -154,12 +154,9 @@ fn read_file_at(
         NodeKind::File(data) => data,
         _ => return Err(Errno::Badf),
     };
-    let start = usize::try_from(offset)
-        .unwrap_or(usize::MAX)
-        .min(data.len());
-    let n = iovecs_len(iovs)?.min(data.len() - start);
-    scatter(mem, iovs, &data[start..start + n])?;
-    Ok(n)
+    let bytes = data.read_at(offset, iovecs_len(iovs)?);
+    scatter(mem, iovs, &bytes)?;
+    Ok(bytes.len())
 }
 
 fn write_file(
@@ -178,21 +175,15 @@ fn write_file(
     // Linux semantics: with O_APPEND every write, pwrite included, goes to the end.
     let start = match (file.append, at) {
         (true, _) => data.len(),
-        (false, WriteAt::Position) => usize::try_from(file.position).map_err(|_| Errno::Fbig)?,
-        (false, WriteAt::Offset(off)) => usize::try_from(off).map_err(|_| Errno::Fbig)?,
+        (false, WriteAt::Position) => file.position,
+        (false, WriteAt::Offset(off)) => off,
     };
-    let end = start.checked_add(total).ok_or(Errno::Fbig)?;
-    if end > data.len() {
-        data.try_reserve(end - data.len())
-            .map_err(|_| Errno::Nospc)?;
-        data.resize(end, 0);
-    }
-    read_iovecs_into(mem, iovs, &mut data[start..end])?;
+    data.write_at(start, total, |dest| read_iovecs_into(mem, iovs, dest))?;
     if total > 0 {
         node.touch_modified(now);
     }
     if at == WriteAt::Position {
-        file.position = end as u64;
+        file.position = start + total as u64;
     }
     Ok(total)
 }

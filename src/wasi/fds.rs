@@ -1,7 +1,9 @@
 //! The fd table: numbers handed to the guest and what they stand for.
 
 use crate::abi::{Errno, WasiResult};
+use crate::limits::{Cap, Usage};
 use crate::vfs::{NodeRef, Sandbox};
+use std::rc::Rc;
 
 pub enum FdEntry {
     Stdin,
@@ -32,24 +34,30 @@ pub struct OpenDir {
 
 /// Numbering follows wasmtime: a closed number is reused before a new one, the highest first.
 pub struct FdTable {
-    /// Indexed by fd; `None` is a closed number waiting for reuse.
+    /// Indexed by fd; `None` is a closed number waiting for reuse. Its length is the most fds
+    /// ever open at once, so the open-files limit bounds it.
     slots: Vec<Option<FdEntry>>,
+    usage: Rc<Usage>,
 }
 
 impl FdTable {
-    pub fn with_stdio() -> Self {
+    pub fn with_stdio(usage: Rc<Usage>) -> Self {
         FdTable {
             slots: vec![
                 Some(FdEntry::Stdin),
                 Some(FdEntry::Stdout),
                 Some(FdEntry::Stderr),
             ],
+            usage,
         }
     }
 
     pub fn push(&mut self, entry: FdEntry) -> WasiResult<u32> {
         let fd = match self.slots.iter().rposition(Option::is_none) {
             Some(free) => free,
+            None if self.slots.len() >= self.usage.limits.open_files as usize => {
+                return Err(self.usage.refuse(Cap::OpenFiles));
+            }
             None => {
                 self.slots.push(None);
                 self.slots.len() - 1

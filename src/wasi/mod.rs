@@ -24,6 +24,7 @@ pub use poll::read_subscriptions;
 pub use stdio::{BufferedInput, CapturedOutput, InputSource, OutputSink};
 
 use crate::abi::{Errno, WasiResult};
+use crate::limits::Limits;
 use crate::vfs::{NodeRef, Sandbox, Vfs};
 use stdio::OutputStream;
 
@@ -76,12 +77,18 @@ pub struct WasiCtx {
 
 impl WasiCtx {
     pub fn new(platform: Box<dyn Platform>) -> Self {
+        WasiCtx::with_limits(platform, Limits::default())
+    }
+
+    /// A context whose filesystem and fd table keep to `limits`.
+    pub fn with_limits(platform: Box<dyn Platform>, limits: Limits) -> Self {
         let started_ns = platform.monotonic_ns();
+        let vfs = Vfs::with_limits(limits);
         WasiCtx {
             args: Vec::new(),
             env: Vec::new(),
-            fds: FdTable::with_stdio(),
-            vfs: Vfs::default(),
+            fds: FdTable::with_stdio(vfs.usage.clone()),
+            vfs,
             platform,
             stdin: Box::new(BufferedInput::new(Vec::new())),
             stdout: OutputStream::new(Box::new(CapturedOutput::default())),
@@ -131,7 +138,7 @@ impl WasiCtx {
 
     /// Creates an empty directory and preopens it.
     pub fn preopen_new_dir(&mut self, guest_path: &str) -> WasiResult<NodeRef> {
-        let dir = self.vfs.new_dir(self.now());
+        let dir = self.vfs.new_dir(self.now())?;
         self.preopen(guest_path, dir.clone())?;
         Ok(dir)
     }

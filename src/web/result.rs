@@ -1,7 +1,7 @@
 //! `RunResult`: how a run ended, what it printed, and the files it left.
 
 use crate::outcome::Outcome;
-use crate::vfs::{self, NodeKind, NodeRef};
+use crate::vfs::{self, FileData, NodeKind, NodeRef};
 use crate::wasi::Stats;
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -18,6 +18,8 @@ pub struct RunResult {
     pub(super) stats: Stats,
     /// `atomics`, `jspi` or `spin`.
     pub(super) blocking: String,
+    /// The resource cap that refused the guest, described (`Cap::describe`), if one did.
+    pub(super) refused: Option<String>,
     /// For a module pulled from a registry, `{reference, digest, manifestDigest, mediaType,
     /// size, cached}`: which bytes ran.
     pub(super) source: JsValue,
@@ -91,6 +93,13 @@ impl RunResult {
         self.blocking.clone()
     }
 
+    /// When a resource limit refused the program (`ENOSPC`, `EFBIG`, `EMFILE`), which one and
+    /// how to raise it: `the program was refused with ENOSPC at the limit on ...`.
+    #[wasm_bindgen(getter)]
+    pub fn refused(&self) -> Option<String> {
+        self.refused.clone()
+    }
+
     /// Which module ran when it was pulled from an OCI registry: `{reference, digest,
     /// manifestDigest, mediaType, size, cached}`; undefined for bytes given directly.
     #[wasm_bindgen(getter)]
@@ -116,7 +125,7 @@ impl RunResult {
         let node = self.find(path)?;
         let n = node.borrow();
         match &n.kind {
-            NodeKind::File(data) => Some(Uint8Array::from(&data[..])),
+            NodeKind::File(data) => file_bytes(data),
             _ => None,
         }
     }
@@ -148,10 +157,19 @@ impl RunResult {
     }
 }
 
+/// A file's bytes for JS: the stored part copied, the zeros past it left to the engine's
+/// zero-filled buffer. None for a file too large for one `Uint8Array` (over 4 GiB).
+fn file_bytes(data: &FileData) -> Option<Uint8Array> {
+    let out = Uint8Array::new_with_length(u32::try_from(data.len()).ok()?);
+    let stored = data.stored();
+    out.subarray(0, stored.len() as u32).copy_from(stored);
+    Some(out)
+}
+
 fn tree_to_js(node: &NodeRef) -> JsValue {
     let n = node.borrow();
     match &n.kind {
-        NodeKind::File(data) => Uint8Array::from(&data[..]).into(),
+        NodeKind::File(data) => file_bytes(data).map_or(JsValue::UNDEFINED, Into::into),
         NodeKind::Symlink(target) => {
             let o = Object::new();
             let _ = Reflect::set(&o, &"symlink".into(), &JsValue::from_str(target));
@@ -186,6 +204,7 @@ pub fn failed(error: String) -> RunResult {
         timings: JsValue::UNDEFINED,
         stats: Stats::default(),
         blocking: String::new(),
+        refused: None,
         source: JsValue::UNDEFINED,
     }
 }

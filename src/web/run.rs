@@ -9,6 +9,7 @@ use super::memory::MemoryView;
 use super::platform::BrowserPlatform;
 use super::result::{failed, RunResult};
 use super::stdio::{CallbackInput, StreamSink};
+use crate::limits::Limits;
 use crate::module::{self, ModuleKind};
 use crate::outcome::{Limit, Outcome, RunEnd};
 use crate::vfs::NodeRef;
@@ -70,6 +71,9 @@ extern "C" {
     fn entrypoint(this: &RunInput) -> Option<String>;
     #[wasm_bindgen(method, getter, js_name = maxMemoryBytes)]
     fn max_memory_bytes(this: &RunInput) -> Option<f64>;
+    /// `[name, value]` pairs of the `limits` option (checked by the core's `Limits::set`).
+    #[wasm_bindgen(method, getter)]
+    fn limits(this: &RunInput) -> Array;
     /// Guest paths of the preopened directories.
     #[wasm_bindgen(method, getter)]
     fn preopens(this: &RunInput) -> Vec<String>;
@@ -90,6 +94,9 @@ extern "C" {
     /// The file's bytes; none for a directory.
     #[wasm_bindgen(method, getter)]
     fn data(this: &SeedEntry) -> Option<Vec<u8>>;
+    /// When it was last modified (a `File`'s `lastModified`, ms since the epoch), if known.
+    #[wasm_bindgen(method, getter)]
+    fn mtime(this: &SeedEntry) -> Option<f64>;
 
     /// What start() resolved to.
     type Started;
@@ -173,6 +180,11 @@ pub async fn run(module: JsValue, options: JsValue) -> RunResult {
         timings: started.timings(),
         stats: ctx.stats,
         blocking: input.blocking(),
+        refused: ctx
+            .vfs
+            .usage
+            .refused()
+            .map(|cap| cap.describe(&ctx.vfs.usage.limits)),
         source: input.source(),
     }
 }
@@ -196,7 +208,13 @@ fn context(
         input.crypto(),
         input.blocking() == "atomics",
     );
-    let mut ctx = WasiCtx::new(Box::new(platform));
+    let mut limits = Limits::default();
+    for pair in input.limits().iter() {
+        let pair: Array = pair.unchecked_into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        limits.set(&name, pair.get(1).as_f64().unwrap_or(f64::NAN))?;
+    }
+    let mut ctx = WasiCtx::with_limits(Box::new(platform), limits);
     ctx.set_args(nul_terminated(&input.args()).map(String::from).collect());
     ctx.set_env(
         nul_terminated(&input.env())
@@ -232,9 +250,21 @@ fn context(
             .ok_or("a seeded file has no directory")?;
         let seeded = match entry.data() {
             Some(data) => ctx.vfs.write_file(root, &path, data, now),
-            None => ctx.vfs.mkdir_all(root, &path, now).map(drop),
+            None => ctx.vfs.mkdir_all(root, &path, now),
         };
-        seeded.map_err(|e| [&path, ": ", e.name()].concat())?;
+        let node = seeded.map_err(|e| match ctx.vfs.usage.refused() {
+            Some(cap) => format!(
+                "{path}: the files given are over a limit: {}",
+                cap.describe(&ctx.vfs.usage.limits)
+            ),
+            None => [&path, ": ", e.name()].concat(),
+        })?;
+        // A file keeps the time it was last modified, as a directory a host preopens does.
+        if let Some(ms) = entry.mtime().filter(|ms| ms.is_finite() && *ms >= 0.0) {
+            let mut n = node.borrow_mut();
+            n.mtim = (ms * 1e6) as u64;
+            n.atim = n.mtim;
+        }
     }
     Ok((ctx, preopens))
 }

@@ -87,7 +87,9 @@ async function seedEntries(dirs) {
           files.push({ dir, path, data: null });
           work.push([path, value]);
         } else {
-          files.push({ dir, path, data: await toBytes(value, `options: ${path}`) });
+          // A File keeps its modification time in the guest (the drop page, --dir).
+          const mtime = typeof File !== "undefined" && value instanceof File ? value.lastModified : undefined;
+          files.push({ dir, path, data: await toBytes(value, `options: ${path}`), mtime });
         }
       }
     }
@@ -121,6 +123,14 @@ function blockingMode(requested, asyncStdin) {
   if (asyncStdin) return "jspi";
   if (canBlockWithAtomics()) return "atomics";
   return hasJspi() ? "jspi" : "spin";
+}
+
+/** `limits` ({fsBytes, fileBytes, openFiles, inodes}) as `[name, value]` pairs; the names
+ * and values are checked by the core (src/limits.rs). */
+function resourceLimits(limits) {
+  if (limits == null) return [];
+  if (typeof limits !== "object" || Array.isArray(limits)) fail("options: `limits` must be an object");
+  return Object.entries(limits).map(([name, value]) => [name, typeof value === "number" ? value : NaN]);
 }
 
 const callback = (f) => (typeof f === "function" ? f : undefined);
@@ -167,6 +177,7 @@ export async function prepare(module, options) {
     stderr: callback(o.stderr),
     blocking: blockingMode(o.blocking, readable !== undefined),
     maxMemoryBytes: typeof o.maxMemoryBytes === "number" ? o.maxMemoryBytes : undefined,
+    limits: resourceLimits(o.limits),
     entrypoint: o.entrypoint,
     ...(await seedEntries(o.dirs)),
     performance: globalThis.performance ?? fail("this JavaScript environment has no `performance`"),

@@ -4,7 +4,7 @@
 //               {type: "stdin", data} / {type: "stdin-eof"}        (JSPI stdin only)
 // Messages out: {type: "stdout" | "stderr", chunk}                 (as output is produced)
 //               {type: "stdin-request"}                             (SAB stdin: wants bytes)
-//               {type: "exit", kind, code, detail, timings, stats, blocking, files}
+//               {type: "exit", kind, code, detail, timings, stats, blocking, refused, files}
 //               (kind, code and detail as RunResult has them: see src/outcome.rs)
 //
 // stdin.mode is "sab" (block in Atomics.wait on a SharedArrayBuffer the page fills), "jspi"
@@ -101,6 +101,7 @@ self.onmessage = async ({ data }) => {
     dirs: data.dirs,
     blocking: data.blocking,
     maxMemoryBytes: data.maxMemoryBytes,
+    limits: data.limits,
     stdout: forward("stdout"),
     stderr: forward("stderr"),
   };
@@ -116,6 +117,7 @@ self.onmessage = async ({ data }) => {
     timings: result.timings,
     stats: result.stats,
     blocking: result.blocking,
+    refused: result.refused ?? null,
     files: data.returnFiles ? result.files() : null,
   });
 };

@@ -2,7 +2,8 @@
 //
 //   const run = spawn(wasmBytes, { args, env, dirs, stdin: "interactive", onStdout, onStderr,
 //                                  onProgress,   // ({loaded, total}) while an OCI module downloads
-//                                  limits: { timeMs: 10000, outputBytes: 1 << 20, memoryBytes: 64 << 20 } });
+//                                  limits: { timeMs: 10000, outputBytes: 1 << 20, memoryBytes: 64 << 20,
+//                                            fsBytes, fileBytes, openFiles, inodes } });
 //   run.mode            // stdin: "sab" | "jspi" | "presupplied"
 //   run.write("line\n"); run.end();   // feed stdin; end() is EOF (Ctrl-D)
 //   run.stop();                       // terminate now
@@ -10,7 +11,8 @@
 //   // {kind: "exited", code} | {kind: "trapped", message} | {kind: "stopped"}
 //   // | {kind: "limit", limit: "time" | "output" | "memory"} | {kind: "failed", reason}
 //   // plus status (the one-line text every UI shows: "exit 0", "trap: ..."), ok (exit 0),
-//   // timings, stats, blocking, files, and source (which digest ran) for a pulled module
+//   // timings, stats, blocking, files, refused (the filesystem / fd limit that refused the
+//   // program, if one did), and source (which digest ran) for a pulled module
 //
 // `wasm` is the module's bytes, or an OCI reference to pull it from: `"oci://registry/repo:tag"`
 // or `{oci: "…"}` (web/lib/oci.js; the pull happens here, before the worker starts).
@@ -118,7 +120,9 @@ export function spawn(wasm, options = {}) {
     stdin = { mode: "bytes", data: options.stdin == null || interactive ? new Uint8Array(0) : toBytes(options.stdin) };
   }
 
-  const limits = options.limits ?? {};
+  // The page enforces time and output; the host in the worker the rest (src/limits.rs).
+  const { timeMs, outputBytes: maxOutput, memoryBytes, ...hostLimits } = options.limits ?? {};
+  const limits = { timeMs, outputBytes: maxOutput, memoryBytes };
   let timer = null;
 
   worker.onerror = (e) => finish("failed", null, `worker: ${e.message}`);
@@ -134,7 +138,7 @@ export function spawn(wasm, options = {}) {
       asked = true;
       deliver();
     } else if (data.type === "exit") {
-      const extra = { timings: data.timings, stats: data.stats, blocking: data.blocking, files: data.files };
+      const extra = { timings: data.timings, stats: data.stats, blocking: data.blocking, files: data.files, ...(data.refused ? { refused: data.refused } : {}) };
       finish(data.kind, data.code, data.detail, extra);
     }
   };
@@ -154,6 +158,7 @@ export function spawn(wasm, options = {}) {
       dirs: options.dirs,
       blocking: options.blocking,
       maxMemoryBytes: limits.memoryBytes,
+      limits: hostLimits,
       returnFiles: !!options.returnFiles,
       stdin,
     });

@@ -8,6 +8,7 @@ use crate::memory::GuestMemory;
 mod args_clock;
 mod fd;
 mod hostile;
+mod limits;
 mod path;
 mod poll;
 mod preview0;
@@ -31,7 +32,11 @@ struct Guest {
 
 impl Guest {
     fn new() -> Self {
-        let mut ctx = WasiCtx::new(Box::new(NativePlatform::default()));
+        Guest::with_limits(crate::limits::Limits::default())
+    }
+
+    fn with_limits(limits: crate::limits::Limits) -> Self {
+        let mut ctx = WasiCtx::with_limits(Box::new(NativePlatform::default()), limits);
         let stdout = CapturedOutput::default();
         ctx.set_stdout(Box::new(stdout.clone()));
         ctx.set_args(vec!["prog".into(), "a b".into()]);
