@@ -263,6 +263,7 @@ async function start() {
   $("stop").disabled = true;
   await terminal.flushed();
   status(`${result.status} · ${seconds} s`, result.ok ? "ok" : "bad");
+  if (result.refused) message(`${state.name}: ${result.refused}.`, "info");
   document.body.dataset.lastStatus = result.status;
   if (result.files) showFiles(result.files[preopen] ?? {}, preopen);
 }

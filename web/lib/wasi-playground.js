@@ -5,8 +5,9 @@
 //
 // Attributes: src, args (shell-style), env (KEY=VALUE words), stdin (text given up front),
 // autorun, interactive (stdin typed into the terminal), raw (with interactive: keys go to the
-// program at once, unechoed), rows, readonly (no editors), timeout (seconds), files (show the
-// files panel). Children seed the filesystem:
+// program at once, unechoed), rows, readonly (no editors), timeout (seconds), limits
+// (`fsBytes=N openFiles=N ...`: the filesystem and fd limits, see src/limits.rs), files (show
+// the files panel). Children seed the filesystem:
 //   <wasi-file path="/data/in.txt">inline text</wasi-file>
 //   <wasi-file path="/data/logo.png" src="logo.png"></wasi-file>
 //   <wasi-dir path="/data" src="tree.tar"></wasi-dir>
@@ -218,6 +219,7 @@ export class WasiPlayground extends HTMLElement {
     let args;
     let env;
     let dirs;
+    let hostLimits;
     try {
       module = await this.#load();
       args = [this.$(".name").textContent, ...shellWords(this.$(".args").value)];
@@ -229,6 +231,12 @@ export class WasiPlayground extends HTMLElement {
         }),
       );
       dirs = await this.#seed();
+      hostLimits = Object.fromEntries(
+        shellWords(this.getAttribute("limits") ?? "").map((kv) => {
+          const [name, value] = kv.split("=");
+          return [name, Number(value)];
+        }),
+      );
     } catch (e) {
       this.#error(e.message);
       return null;
@@ -244,7 +252,7 @@ export class WasiPlayground extends HTMLElement {
       stdin: interactive ? "interactive" : this.$(".stdin").value,
       tty: interactive,
       returnFiles: true,
-      limits: timeout > 0 ? { timeMs: timeout * 1000 } : {},
+      limits: { ...hostLimits, ...(timeout > 0 ? { timeMs: timeout * 1000 } : {}) },
       onStdout: (bytes) => this.#output("stdout", bytes),
       onStderr: (bytes) => this.#output("stderr", bytes),
     });
@@ -271,6 +279,8 @@ export class WasiPlayground extends HTMLElement {
     this.$(".run").textContent = "Run again";
     this.$(".stop").disabled = true;
     this.#status(result.status, result.ok ? "ok" : "bad");
+    // A limit that refused the program (ENOSPC, EMFILE...) says which, and how to raise it.
+    if (result.refused) this.#error(result.refused);
     if (this.hasAttribute("files") && this.files) this.#showFiles();
     this.dispatchEvent(new CustomEvent("wasi-exit", { detail: result }));
     return result;
