@@ -52,12 +52,19 @@ impl FdTable {
         }
     }
 
+    /// `EMFILE` (and the cap recorded) when no fd can be handed out.
+    pub fn check_room(&self) -> WasiResult<()> {
+        let full = self.slots.len() >= self.usage.limits.open_files as usize;
+        if full && self.slots.iter().all(Option::is_some) {
+            return Err(self.usage.refuse(Cap::OpenFiles));
+        }
+        Ok(())
+    }
+
     pub fn push(&mut self, entry: FdEntry) -> WasiResult<u32> {
+        self.check_room()?;
         let fd = match self.slots.iter().rposition(Option::is_none) {
             Some(free) => free,
-            None if self.slots.len() >= self.usage.limits.open_files as usize => {
-                return Err(self.usage.refuse(Cap::OpenFiles));
-            }
             None => {
                 self.slots.push(None);
                 self.slots.len() - 1

@@ -137,6 +137,8 @@ impl WasiCtx {
             oflags: oflags_bits,
             write,
         };
+        // As Linux: a full fd table refuses the open before a file is created.
+        self.fds.check_room()?;
         let now = self.now();
         let node = self.vfs.open(d.at(), req, now)?;
         let is_dir = node.borrow().is_dir();

@@ -3,7 +3,7 @@
 use crate::outcome::Outcome;
 use crate::vfs::{self, FileData, NodeKind, NodeRef};
 use crate::wasi::Stats;
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 /// How a run ended, what it printed, and the filesystem it left behind.
@@ -146,6 +146,46 @@ impl RunResult {
                 all.into()
             }
         }
+    }
+
+    /// Everything the program left, flat, with what a host needs to write it out:
+    /// `[{path, kind: "file" | "dir" | "symlink", size, mtimeMs, data, target}]`, `path` the
+    /// guest path, a file's `data` only its stored bytes (the rest up to `size` are zeros), so
+    /// a sparse file stays small on the way out.
+    pub fn entries(&self) -> Array {
+        let out = Array::new();
+        for (name, node) in &self.preopens {
+            let mut work = vec![(name.trim_end_matches('/').to_string(), node.clone())];
+            while let Some((path, node)) = work.pop() {
+                let n = node.borrow();
+                let o = Object::new();
+                let set = |k: &str, v: JsValue| {
+                    let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+                };
+                set("path", JsValue::from_str(&path));
+                set("size", JsValue::from_f64(n.size() as f64));
+                set("mtimeMs", JsValue::from_f64((n.mtim / 1_000_000) as f64));
+                let kind = match &n.kind {
+                    NodeKind::File(data) => {
+                        set("data", Uint8Array::from(data.stored()).into());
+                        "file"
+                    }
+                    NodeKind::Symlink(target) => {
+                        set("target", JsValue::from_str(target));
+                        "symlink"
+                    }
+                    NodeKind::Dir(entries) => {
+                        for (child, node) in entries.iter() {
+                            work.push((format!("{path}/{child}"), node.clone()));
+                        }
+                        "dir"
+                    }
+                };
+                set("kind", JsValue::from_str(kind));
+                out.push(&o);
+            }
+        }
+        out
     }
 
     fn find(&self, path: &str) -> Option<NodeRef> {

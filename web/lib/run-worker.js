@@ -118,6 +118,8 @@ self.onmessage = async ({ data }) => {
     stats: result.stats,
     blocking: result.blocking,
     refused: result.refused ?? null,
-    files: data.returnFiles ? result.files() : null,
+    // "entries": flat, with sizes and mtimes, sparse files' stored bytes only (a host writing
+    // them out: `cargo xtask run --dir`); otherwise the tree of Uint8Arrays.
+    files: data.returnFiles === "entries" ? result.entries() : data.returnFiles ? result.files() : null,
   });
 };

@@ -159,7 +159,7 @@ export function spawn(wasm, options = {}) {
       blocking: options.blocking,
       maxMemoryBytes: limits.memoryBytes,
       limits: hostLimits,
-      returnFiles: !!options.returnFiles,
+      returnFiles: options.returnFiles === "entries" ? "entries" : !!options.returnFiles,
       stdin,
     });
   }, (e) => finish("failed", null, e.message));

@@ -28,6 +28,8 @@ options:
                              path); what the program changes there is written back at exit
   --env KEY=VALUE            set an environment variable for the program (repeatable)
   --argv0 NAME               argv[0] (default: the file's name)
+  --limit NAME=N             a resource limit: fsBytes, fileBytes, openFiles, inodes
+                             (repeatable; see the README's run() options)
   --timeout SECS             give up after SECS seconds (default 120)
   --verbose                  print a one-line summary (browser, run time; for an OCI
                              reference, the digests that ran) on stderr
@@ -42,6 +44,8 @@ pub struct RunRequest {
     pub dirs: Vec<(PathBuf, String)>,
     pub argv0: Option<String>,
     pub timeout: Duration,
+    /// `(name, value)` of each `--limit`, checked by the host (src/limits.rs).
+    pub limits: Vec<(String, f64)>,
 }
 
 pub enum StdinSource {
@@ -60,6 +64,7 @@ impl RunRequest {
             dirs: Vec::new(),
             argv0: None,
             timeout: Duration::from_secs(120),
+            limits: Vec::new(),
         }
     }
 }
@@ -130,6 +135,8 @@ pub struct RunReport {
     pub modes: String,
     /// For a module pulled from a registry: `REFERENCE (module DIGEST)`, which bytes ran.
     pub pulled: Option<String>,
+    /// The resource limit that refused the program, described, if one did.
+    pub refused: Option<String>,
 }
 
 /// Serves the runner page, opens it in `browser`, streams output to `on_output` as the program
@@ -160,15 +167,23 @@ pub fn run_in_browser(
     for (host, guest) in &req.dirs {
         before.push((host.clone(), guest.clone(), tree::read_host(host)?));
     }
+    // Each tree as a list; each file's bytes fetched on their own (`/in`), never in a string.
     let dirs: Vec<Value> = before
         .iter()
-        .map(|(_, guest, t)| json!({ "guest": guest, "tree": tree::to_json(t) }))
+        .map(|(_, guest, t)| json!({ "guest": guest, "entries": tree::manifest(t) }))
         .collect();
+    let trees: Vec<tree::Tree> = before.iter().map(|(_, _, t)| t.clone()).collect();
     // Like wasmtime, the guest sees a terminal only when ours is one.
     let tty = matches!(req.stdin, StdinSource::Inherit) && std::io::stdin().is_terminal();
-    let config = json!({ "args": args, "env": env, "dirs": dirs, "tty": tty, "oci": oci })
-        .to_string()
-        .into_bytes();
+    let limits: serde_json::Map<String, Value> = req
+        .limits
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
+    let config =
+        json!({ "args": args, "env": env, "dirs": dirs, "tty": tty, "oci": oci, "limits": limits })
+            .to_string()
+            .into_bytes();
     let stdin = Arc::new(match &req.stdin {
         StdinSource::Bytes(b) => StdinPipe::from_bytes(b.clone()),
         StdinSource::Inherit => StdinPipe::default(),
@@ -176,6 +191,11 @@ pub fn run_in_browser(
     let routes: http::Routes = Arc::new(move |path, query| match path {
         "/guest.wasm" => Some(wasm.clone()),
         "/config.json" => Some(config.clone()),
+        "/in" => {
+            let dir: usize = query_param(query, "dir")?.parse().ok()?;
+            let file = query_param(query, "path")?;
+            tree::file_at(trees.get(dir)?, &file).map(<[u8]>::to_vec)
+        }
         "/stdin" => {
             let max = query
                 .strip_prefix("max=")
@@ -188,6 +208,8 @@ pub fn run_in_browser(
     let page = DrivenPage::open(browser, routes, "/harness/runner.html")?;
 
     let deadline = Instant::now() + req.timeout;
+    // File bodies the page posted, by guest path, until their directory's list arrives.
+    let mut bodies = std::collections::HashMap::new();
     let mut report = RunReport {
         outcome: Outcome::Failed("the runner page sent no status".into()),
         stdout: Vec::new(),
@@ -195,6 +217,7 @@ pub fn run_in_browser(
         timings: Value::Null,
         modes: String::new(),
         pulled: None,
+        refused: None,
     };
     loop {
         let (path, body) = page
@@ -209,10 +232,15 @@ pub fn run_in_browser(
                 on_output(Stream::Stderr, &body);
                 report.stderr.extend_from_slice(&body);
             }
-            files if files.starts_with("/out/files?dir=") => {
-                let guest = percent_decode(&files["/out/files?dir=".len()..]);
-                let after =
-                    tree::from_json(&serde_json::from_slice(&body).map_err(|e| e.to_string())?)?;
+            file if file.starts_with("/out/file?") => {
+                let path = query_param(&file["/out/file?".len()..], "path").unwrap_or_default();
+                bodies.insert(path, body);
+            }
+            files if files.starts_with("/out/files?") => {
+                let guest = query_param(&files["/out/files?".len()..], "dir").unwrap_or_default();
+                let entries: Vec<Value> =
+                    serde_json::from_slice(&body).map_err(|e| format!("runner page: {e}"))?;
+                let after = tree::from_entries(&guest, &entries, &mut bodies)?;
                 if let Some((host, _, old)) = before.iter().find(|(_, g, _)| *g == guest) {
                     tree::write_back(host, old, &after)
                         .map_err(|e| format!("writing back {}: {e}", host.display()))?;
@@ -235,6 +263,7 @@ pub fn run_in_browser(
                 report.pulled = source["reference"]
                     .as_str()
                     .map(|r| format!("{r} (module {})", source["digest"].as_str().unwrap_or("?")));
+                report.refused = status["refused"].as_str().map(str::to_string);
                 return Ok(report);
             }
             _ => {}
@@ -242,25 +271,16 @@ pub fn run_in_browser(
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex =
-            || u8::from_str_radix(std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?, 16).ok();
-        match (bytes[i], hex()) {
-            (b'%', Some(v)) => {
-                out.push(v);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// The value of `key` in a query string (`a=1&b=x%20y`), percent-decoded.
+fn query_param(query: &str, key: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == key).then(|| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+    })
 }
 
 /// The module source when it is an OCI reference (the page pulls it), not a file.
@@ -297,6 +317,17 @@ fn parse(args: &[String]) -> Result<Option<(Browser, RunRequest, bool)>> {
                 req.env.push((k.to_string(), v.to_string()));
             }
             Long("argv0") => req.argv0 = Some(cli::value(&mut p, RUN_HELP)?),
+            Long("limit") => {
+                let kv: String = cli::value(&mut p, RUN_HELP)?;
+                let parsed = kv
+                    .split_once('=')
+                    .and_then(|(k, v)| Some((k, v.parse().ok()?)));
+                let (name, value) =
+                    parsed.ok_or_else(|| format!("--limit {kv}: expected NAME=NUMBER"))?;
+                // Checked here as the host checks it, so a typo fails before a browser starts.
+                wasi_web::limits::Limits::default().set(name, value)?;
+                req.limits.push((name.to_string(), value));
+            }
             Long("dir") => {
                 let spec: String = cli::value(&mut p, RUN_HELP)?;
                 let (host, guest) = spec.split_once("::").unwrap_or((&spec, &spec));
@@ -350,6 +381,9 @@ pub fn run_command(args: &[String]) -> ExitCode {
         req.stdin = StdinSource::Inherit;
         ensure_pkg()?;
         let report = run_in_browser(browser, &req, &mut print)?;
+        if let Some(refused) = &report.refused {
+            eprintln!("wasi-web: {refused} (cargo xtask run --limit NAME=N)");
+        }
         if verbose {
             let t = &report.timings;
             eprintln!(

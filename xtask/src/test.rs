@@ -310,10 +310,64 @@ fn runner_smoke(browser: Browser) -> Result<(usize, usize)> {
         &files,
     );
     let _ = std::fs::remove_dir_all(&dir);
+    dir_carries_mtimes_and_sparse_files(&dir, &mut check, &run)?;
 
     let typed = interactive_cli(browser)?;
     check("a line typed reaches the guest before EOF", typed, &files);
     crate::checks::report_checks(&format!("runner in {name}"), &checks, "")
+}
+
+/// `--dir` carries a file's mtime into the guest and a sparse 1 GiB file back out (sparse on
+/// the host too), keeping the other files; a run that never starts leaves the directory be.
+fn dir_carries_mtimes_and_sparse_files(
+    dir: &std::path::Path,
+    check: &mut dyn FnMut(&str, bool, &runner::RunReport),
+    run: &dyn Fn(&runner::RunRequest) -> Result<runner::RunReport>,
+) -> Result {
+    use std::os::unix::fs::MetadataExt;
+    let io = |e: std::io::Error| e.to_string();
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let old = dir.join("old.txt");
+    std::fs::write(&old, b"old").map_err(io)?;
+    // 2020-01-02T03:04:05Z
+    let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_577_934_245);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .and_then(|f| f.set_modified(when))
+        .map_err(io)?;
+    let mut req = runner::RunRequest::new(build::guest_dir().join("dir_io.wasm"));
+    req.args = vec!["/data/old.txt".into()];
+    req.dirs.push((dir.to_path_buf(), "/data".into()));
+    let report = run(&req)?;
+    let stdout = String::from_utf8_lossy(&report.stdout);
+    check(
+        "--dir carries a file's mtime in",
+        stdout.contains("mtime 1577934245"),
+        &report,
+    );
+    let sparse = std::fs::metadata(dir.join("sparse")).map_err(io);
+    let kept = std::fs::metadata(&old).map_err(io)?;
+    check(
+        "a sparse 1 GiB file is written back sparse, the other files and mtimes kept",
+        sparse.is_ok_and(|m| m.len() == 1 << 30 && m.blocks() * 512 < 1 << 20)
+            && std::fs::read(dir.join("new.txt")).is_ok_and(|b| b == b"new")
+            && kept.modified().ok() == Some(when),
+        &report,
+    );
+    let mut broken = runner::RunRequest::new(build::guest_dir().join("dir_io.wasm"));
+    broken.wasm = dir.join("old.txt");
+    broken.dirs.push((dir.to_path_buf(), "/data".into()));
+    let failed = run(&broken)?;
+    check(
+        "a run that never starts leaves the --dir as it was",
+        matches!(failed.outcome, Outcome::Failed(_))
+            && dir.join("new.txt").exists()
+            && old.exists(),
+        &failed,
+    );
+    let _ = std::fs::remove_dir_all(dir);
+    Ok(())
 }
 
 /// `cargo xtask run` as a user runs it: a line written to its stdin is answered before stdin

@@ -117,6 +117,11 @@ fn opening_past_the_fd_limit_is_emfile_and_a_close_makes_room() {
         .collect();
     assert_eq!(g.open("one-more", oflags::CREAT, RW, 0), Err(Errno::Mfile));
     assert_eq!(g.ctx.vfs.usage.refused(), Some(Cap::OpenFiles));
+    // Refused before it was created, as on Linux.
+    assert_eq!(g.open("one-more", 0, RW, 0), Err(Errno::Mfile));
+    g.ctx.fd_close(&mut g.mem, fds[1]).unwrap();
+    assert_eq!(g.open("one-more", 0, RW, 0), Err(Errno::Noent));
+    let fds = [fds[0], g.open("f1", 0, RW, 0).unwrap()];
     g.ctx.fd_close(&mut g.mem, fds[0]).unwrap();
     assert_eq!(g.open("one-more", oflags::CREAT, RW, 0), Ok(fds[0]));
 }
