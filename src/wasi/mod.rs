@@ -13,6 +13,8 @@ mod clock;
 mod fd;
 mod fd_io;
 mod fds;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzz;
 mod path;
 mod poll;
 pub mod preview0;

@@ -49,6 +49,7 @@ usage: cargo xtask <command>
   wagi -c CONFIG [--listen HOST:PORT] [--env K=V]... [--request ... PATH]
   wagi build -c CONFIG --out DIR
                      a WAGI site answered by WASI handlers in the browser (see `wagi --help`)
+  fuzz [--time SECS]  the cargo-fuzz target over every WASI call (nightly; default 60 s)
   registry [--port N] a local OCI registry (docker-registry, CORS-open) with the test artifacts
                      pushed, to try oci:// references (default port 5000)
   bench [--browser chrome|firefox] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]
@@ -79,6 +80,7 @@ fn main() -> ExitCode {
         "run" => return run::run_command(rest),
         "wagi" => wagi::wagi(rest),
         "registry" => registry::serve(rest),
+        "fuzz" => test::fuzz(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             return ExitCode::SUCCESS;

@@ -6,6 +6,7 @@ use std::process::Command;
 
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const GECKODRIVER_VERSION: &str = "0.37.1";
+const CARGO_FUZZ_VERSION: &str = "0.13.1";
 /// The test venv's Python packages: the WASI oracle, and the OCI suite's push client and the
 /// token service's JWT signing.
 const PYTHON_PACKAGES: [&str; 4] = [
@@ -48,6 +49,32 @@ pub fn for_registry() -> Result {
     for_build()?;
     apt_install(&[REGISTRY_PACKAGE])?;
     python_venv()
+}
+
+/// What `cargo xtask fuzz` needs: a nightly toolchain and cargo-fuzz.
+pub fn for_fuzz() -> Result {
+    let toolchains = output("rustup", &["toolchain", "list"]).unwrap_or_default();
+    if !toolchains.lines().any(|l| l.starts_with("nightly")) {
+        run(Command::new("rustup").args([
+            "toolchain",
+            "install",
+            "nightly",
+            "--profile",
+            "minimal",
+        ]))?;
+    }
+    let want = format!("cargo-fuzz {CARGO_FUZZ_VERSION}");
+    let have = which("cargo-fuzz").and_then(|p| output(p.to_str()?, &["--version"]));
+    if have.as_deref() == Some(want.as_str()) {
+        return Ok(());
+    }
+    run(cmd::cargo().args([
+        "install",
+        "cargo-fuzz",
+        "--locked",
+        "--version",
+        CARGO_FUZZ_VERSION,
+    ]))
 }
 
 /// What running in headless browsers needs (`cargo xtask run`, `hello`).

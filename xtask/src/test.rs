@@ -410,3 +410,27 @@ fn interactive_cli(browser: Browser) -> Result<bool> {
     let status = child.wait().map_err(|e| e.to_string())?;
     Ok(answered && said_bye && status.success())
 }
+
+/// `cargo xtask fuzz [--time SECS]`: the cargo-fuzz target (fuzz/, src/wasi/fuzz.rs) for a
+/// while; a finding is saved under fuzz/artifacts/ and fails the command.
+pub fn fuzz(args: &[String]) -> Result {
+    const USAGE: &str = "usage: cargo xtask fuzz [--time SECS]   (default 60)";
+    let mut secs: u64 = 60;
+    let mut p = cli::parser(args);
+    while let Some(arg) = p.next().map_err(cli::fail(USAGE))? {
+        match arg {
+            Long("time") => secs = cli::value(&mut p, USAGE)?,
+            _ => return Err(cli::fail(USAGE)(arg.unexpected())),
+        }
+    }
+    setup::for_fuzz()?;
+    // Through rustup's proxy, which `+nightly` needs (not the stable cargo running us).
+    run(Command::new("cargo")
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env_remove("CARGO")
+        .env_remove("RUSTC")
+        .current_dir(root().join("fuzz"))
+        .args(["+nightly", "fuzz", "run", "wasi_calls", "--"])
+        .arg(format!("-max_total_time={secs}"))
+        .args(["-timeout=5", "-rss_limit_mb=2048", "-print_final_stats=1"]))
+}

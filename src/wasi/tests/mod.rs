@@ -7,6 +7,7 @@ use crate::memory::GuestMemory;
 
 mod args_clock;
 mod fd;
+mod fuzz;
 mod hostile;
 mod limits;
 mod path;
