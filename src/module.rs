@@ -1,10 +1,11 @@
 //! What a module is before we run it: parsed (not validated: the browser validates) with
 //! wasmparser, so unrunnable input gets a clear error instead of a confusing link failure.
 
+use crate::wasi::calls::{Call, ValType};
 use std::fmt;
 use wasmparser::{
-    BinaryReader, ExportSectionReader, ExternalKind, ImportSectionReader, MemorySectionReader,
-    TypeRef,
+    BinaryReader, CompositeInnerType, ExportSectionReader, ExternalKind, FuncType,
+    ImportSectionReader, MemorySectionReader, TypeRef, TypeSectionReader,
 };
 
 pub const PREVIEW1: &str = "wasi_snapshot_preview1";
@@ -38,6 +39,10 @@ pub struct ModuleInfo {
     pub wasi_imports: Vec<String>,
     /// Imports wasi-web cannot satisfy, as `module.name`.
     pub unsupported_imports: Vec<String>,
+    /// WASI functions imported with another signature than WASI's: `module.name: (i32) ->
+    /// i32, WASI has (i32, i32, i32, i32) -> i32`. Linking would accept them (the imports are
+    /// JS functions), so they are refused here, as wasmtime refuses them.
+    pub mismatched_imports: Vec<String>,
     /// Exported memory limits in 64 KiB pages, when the module exports one.
     pub memory: Option<MemoryLimits>,
     pub exports: Vec<String>,
@@ -77,6 +82,15 @@ impl ModuleInfo {
                 self.unsupported_imports.join(", ")
             ));
         }
+        if !self.mismatched_imports.is_empty() {
+            return Some(format!(
+                "the module imports WASI functions with the wrong signature: {}",
+                self.mismatched_imports.join("; ")
+            ));
+        }
+        if self.memory.is_some_and(|m| m.memory64) {
+            return Some("the module's memory is 64-bit (memory64); WASI preview 1 programs use a 32-bit memory (wasm32-wasip1)".into());
+        }
         if self.memory.is_none() && !self.wasi_imports.is_empty() {
             return Some(
                 "the module does not export its memory as \"memory\", which WASI requires".into(),
@@ -93,6 +107,7 @@ impl ModuleInfo {
 }
 
 /// Section ids this inspection reads (the rest are skipped unparsed).
+const TYPE_SECTION: u8 = 1;
 const IMPORT_SECTION: u8 = 2;
 const MEMORY_SECTION: u8 = 5;
 const EXPORT_SECTION: u8 = 7;
@@ -108,6 +123,9 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
     let mut wasi_versions = Vec::new();
     let mut wasi_imports = Vec::new();
     let mut unsupported_imports = Vec::new();
+    let mut mismatched_imports = Vec::new();
+    // Function types by index (None for the other composite types).
+    let mut types: Vec<Option<FuncType>> = Vec::new();
     let mut exports = Vec::new();
     let mut memories = Vec::new();
     let mut exported_memory_index = None;
@@ -123,6 +141,16 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
         let offset = module.original_position();
         let body = BinaryReader::new(module.read_bytes(size).map_err(malformed)?, offset);
         match id {
+            TYPE_SECTION => {
+                for group in TypeSectionReader::new(body).map_err(malformed)? {
+                    for sub in group.map_err(malformed)?.into_types() {
+                        types.push(match sub.composite_type.inner {
+                            CompositeInnerType::Func(f) => Some(f),
+                            _ => None,
+                        });
+                    }
+                }
+            }
             IMPORT_SECTION => {
                 let reader = ImportSectionReader::new(body).map_err(malformed)?;
                 for import in reader.into_imports() {
@@ -134,6 +162,14 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
                             wasi_versions.push(import.module.to_string());
                         }
                         if is_func && provides(import.module, import.name) {
+                            if let (TypeRef::Func(index), Some(call)) =
+                                (import.ty, crate::wasi::calls::call(import.name))
+                            {
+                                let declared = types.get(index as usize).cloned().flatten();
+                                if let Some(mismatch) = signature_mismatch(call, declared) {
+                                    mismatched_imports.push(format!("{full}: {mismatch}"));
+                                }
+                            }
                             wasi_imports.push(full);
                             continue;
                         }
@@ -180,9 +216,44 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
         wasi_versions,
         wasi_imports,
         unsupported_imports,
+        mismatched_imports,
         memory,
         exports,
     })
+}
+
+/// How the module's type for a WASI import differs from the call's, if it does.
+fn signature_mismatch(call: &Call, declared: Option<FuncType>) -> Option<String> {
+    let want_params: Vec<&str> = call
+        .params
+        .iter()
+        .map(|v| match v {
+            ValType::I32 => "i32",
+            ValType::I64 => "i64",
+        })
+        .collect();
+    let want_results: &[&str] = if call.returns_errno { &["i32"] } else { &[] };
+    let want = format!(
+        "({}) -> ({})",
+        want_params.join(", "),
+        want_results.join(", ")
+    );
+    let Some(declared) = declared else {
+        return Some(format!("not a function type; WASI has {want}"));
+    };
+    let names = |types: &[wasmparser::ValType]| {
+        types
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let got = format!(
+        "({}) -> ({})",
+        names(declared.params()),
+        names(declared.results())
+    );
+    (got != want).then(|| format!("the module declares {got}, WASI has {want}"))
 }
 
 #[cfg(test)]
@@ -284,5 +355,37 @@ mod tests {
         assert!(!provides(PREVIEW0, "sock_accept"));
         assert!(provides(PREVIEW1, "sock_accept"));
         assert!(!provides("env", "fd_write"));
+    }
+
+    #[test]
+    fn a_wasi_import_with_the_wrong_signature_is_refused_naming_both() {
+        let wrong = wat::parse_str(
+            r#"(module (import "wasi_snapshot_preview1" "fd_write" (func (param i32) (result i32)))
+                 (memory (export "memory") 1) (func (export "_start")))"#,
+        )
+        .unwrap();
+        let info = inspect(&wrong).unwrap();
+        assert_eq!(
+            info.unrunnable_reason().unwrap(),
+            "the module imports WASI functions with the wrong signature: wasi_snapshot_preview1.fd_write: the module declares (i32) -> (i32), WASI has (i32, i32, i32, i32) -> (i32)"
+        );
+        let right = wat::parse_str(
+            r#"(module (import "wasi_unstable" "proc_exit" (func (param i32)))
+                 (import "wasi_snapshot_preview1" "fd_seek" (func (param i32 i64 i32 i32) (result i32)))
+                 (memory (export "memory") 1) (func (export "_start")))"#,
+        )
+        .unwrap();
+        assert_eq!(inspect(&right).unwrap().unrunnable_reason(), None);
+    }
+
+    #[test]
+    fn a_64_bit_memory_is_refused() {
+        let m64 = wat::parse_str(
+            r#"(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
+                 (memory (export "memory") i64 1) (func (export "_start")))"#,
+        )
+        .unwrap();
+        let reason = inspect(&m64).unwrap().unrunnable_reason().unwrap();
+        assert!(reason.contains("memory64"), "{reason}");
     }
 }

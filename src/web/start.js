@@ -227,6 +227,10 @@ export async function start(input, imports, entry, guestMemory) {
   try {
     instance = await WebAssembly.instantiate(module, imports);
   } catch (e) {
+    // A start function is the guest's own code running: its trap is a trap (as in wasmtime),
+    // its proc_exit an exit. Anything else (a link error) means it never started.
+    if (e instanceof WasiExit) return { timings };
+    if (e instanceof WebAssembly.RuntimeError || e instanceof RangeError) return { timings, trap: errorText(e) };
     return { timings, setup: `instantiation failed: ${errorText(e)}` };
   }
   const t2 = performance.now();

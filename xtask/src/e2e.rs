@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Every page-level suite in one browser: workers (isolated and not), the terminal, the drop
-/// page, the widget (isolated and not).
+/// page, the hostile-module corpus, the widget (isolated and not).
 pub fn suites(browser: Browser) -> Result<(usize, usize)> {
     let mut counts = Tally::default();
     for isolated in [true, false] {
@@ -18,6 +18,7 @@ pub fn suites(browser: Browser) -> Result<(usize, usize)> {
     }
     counts.add(terminal_suite(browser)?);
     counts.add(crate::droppage::suite(browser)?);
+    counts.add(crate::hostile::suite(browser)?);
     for isolated in [true, false] {
         counts.add(crate::embed::suite(browser, isolated)?);
     }

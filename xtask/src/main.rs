@@ -12,6 +12,7 @@ mod demo;
 mod droppage;
 mod e2e;
 mod embed;
+mod hostile;
 mod http;
 mod oci_suite;
 mod page;
