@@ -230,7 +230,8 @@ struct FakePlatform {
 
 impl Platform for FakePlatform {
     fn realtime_ns(&self) -> u64 {
-        1_700_000_000_000_000_000 + self.now
+        // A sleep of u64::MAX ns moves the clock to its end; it stays there.
+        self.now.saturating_add(1_700_000_000_000_000_000)
     }
     fn monotonic_ns(&self) -> u64 {
         self.now

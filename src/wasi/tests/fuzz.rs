@@ -65,3 +65,17 @@ fn every_call_and_preview0_adapter_is_in_the_table() {
     // 46 calls, and the 4 preview0 adapters of their own.
     assert_eq!(fuzz::calls().len(), 46 + 4);
 }
+
+/// Each input cargo-fuzz found a bug with (tests/fuzz-regressions/, named for the bug) runs
+/// clean.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut ran = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let input = std::fs::read(entry.unwrap().path()).unwrap();
+        fuzz::run(&input);
+        ran += 1;
+    }
+    assert!(ran > 0, "no regression inputs in {}", dir.display());
+}
