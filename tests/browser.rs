@@ -66,7 +66,9 @@ async fn check_against_oracle((wasm, expected): (&[u8], &str)) {
     set(&options, "env", get(&expected, "env"));
     set(&options, "stdin", get(&expected, "stdin"));
     let dirs = Object::new();
-    set(&dirs, "/sandbox", Object::new());
+    for guest in Array::from(&get(&expected, "preopens")).iter() {
+        Reflect::set(&dirs, &guest, &Object::new()).unwrap();
+    }
     set(&options, "dirs", dirs);
 
     let result = run_bytes(wasm, &options).await;

@@ -2,7 +2,7 @@
 
 Usage: oracle.py CASES_JSON WASM_DIR OUT_DIR
 Each case runs with its args (argv[0] = NAME.wasm), only its env, its stdin, and an empty
-directory preopened as /sandbox. The expectation file keeps the inputs too, so the browser
+directory preopened as each of its `preopens` (default: /sandbox). The expectation file keeps the inputs too, so the browser
 test reads one file per case.
 """
 import json
@@ -22,15 +22,17 @@ def run_case(case, wasm_dir):
     cfg = wasmtime.WasiConfig()
     with tempfile.TemporaryDirectory() as td:
         out, err, inp = (os.path.join(td, n) for n in ("out", "err", "in"))
-        sandbox = os.path.join(td, "sandbox")
-        os.mkdir(sandbox)
+        preopens = case.get("preopens", ["/sandbox"])
         with open(inp, "wb") as f:
             f.write(case.get("stdin", "").encode())
         cfg.argv = [f"{name}.wasm", *case.get("args", [])]
         cfg.env = sorted(case.get("env", {}).items())
         cfg.stdin_file = inp
         cfg.stdout_file, cfg.stderr_file = out, err
-        cfg.preopen_dir(sandbox, "/sandbox")
+        for k, guest in enumerate(preopens):
+            host = os.path.join(td, f"preopen{k}")
+            os.mkdir(host)
+            cfg.preopen_dir(host, guest)
         store.set_wasi(cfg)
         module = wasmtime.Module.from_file(engine, os.path.join(wasm_dir, f"{name}.wasm"))
         instance = linker.instantiate(store, module)
@@ -50,6 +52,7 @@ def run_case(case, wasm_dir):
         "args": case.get("args", []),
         "env": case.get("env", {}),
         "stdin": case.get("stdin", ""),
+        "preopens": preopens,
         "exit": exit_code,
         "trap": trapped,
         "stdout": stdout,
