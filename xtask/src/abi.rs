@@ -46,10 +46,12 @@ fn calls_json() -> Value {
 
 /// `cargo xtask abi`: both checks, on a freshly built host.
 pub fn check() -> Result {
-    let (a, _) = against_wasmtime()?;
-    let (b, _) = host_exports(&crate::build::build_pkg()?.join("wasi_web_bg.wasm"))?;
-    println!("xtask abi: {} passed, 0 failed", a + b);
-    Ok(())
+    let mut tally = crate::checks::Tally::default();
+    tally.add(against_wasmtime()?);
+    tally.add(host_exports(
+        &crate::build::build_pkg()?.join("wasi_web_bg.wasm"),
+    )?);
+    crate::checks::verdict("xtask abi", &tally)
 }
 
 /// The list against wasmtime's WASI (wasmtime-py, the oracle's venv).

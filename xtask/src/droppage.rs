@@ -203,6 +203,24 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
 
     page.session().set_window(390, 844)?;
     page.screenshot("phone-width")?;
+    // The layout it claims: nothing wider than the screen, the controls and the terminal on it.
+    let layout = page.session().execute(
+        "const w = window.innerWidth; \
+         const inside = ['drop', 'run', 'terminal', 'oci-ref'].map((id) => { \
+           const b = document.getElementById(id).getBoundingClientRect(); \
+           return b.width > 0 && b.left >= -1 && b.right <= w + 1; }); \
+         return { width: w, scrollWidth: document.documentElement.scrollWidth, inside };",
+        json!([]),
+        false,
+    )?;
+    let fits = layout["scrollWidth"].as_f64() <= layout["width"].as_f64().map(|w| w + 1.0)
+        && layout["inside"]
+            .as_array()
+            .is_some_and(|a| a.iter().all(|v| v == true));
+    checks.push((
+        format!("phone width: no sideways scrolling, controls on screen ({layout})"),
+        fits,
+    ));
 
     crate::checks::report_checks(&format!("drop page in {}", browser.name()), &checks, "")
 }

@@ -87,11 +87,7 @@ pub fn test(args: &[String]) -> Result {
     for (name, took) in times {
         println!("xtask test: {name:<12} {:>6.1} s", took.as_secs_f64());
     }
-    println!(
-        "xtask test: {} passed, {} failed",
-        tally.passed, tally.failed
-    );
-    Ok(())
+    crate::checks::verdict("xtask test", &tally)
 }
 
 fn part(name: &str) -> Result<(usize, usize)> {
@@ -180,11 +176,7 @@ pub fn e2e(args: &[String]) -> Result {
     for browser in browsers {
         tally.add(crate::e2e::suites(browser)?);
     }
-    println!(
-        "xtask e2e: {} passed, {} failed",
-        tally.passed, tally.failed
-    );
-    Ok(())
+    crate::checks::verdict("xtask e2e", &tally)
 }
 
 /// Runs a test command, echoing its output, and adds up its `test result:` lines.
