@@ -163,6 +163,21 @@ pub fn run_in_browser(
     args.extend(req.args.iter().cloned());
     let env: serde_json::Map<String, Value> =
         req.env.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    // A --dir larger than the guest's filesystem may hold is refused before anything is read.
+    let mut limits = wasi_web::limits::Limits::default();
+    for (name, value) in &req.limits {
+        limits.set(name, *value)?;
+    }
+    let mut total = 0;
+    for (host, _) in &req.dirs {
+        total += tree::bytes_under(host)?;
+    }
+    if total > limits.fs_bytes {
+        return Err(format!(
+            "--dir: the directories hold {total} bytes, over the guest filesystem's limit of {} (raise it with --limit fsBytes=N)",
+            limits.fs_bytes
+        ));
+    }
     let mut before = Vec::new();
     for (host, guest) in &req.dirs {
         before.push((host.clone(), guest.clone(), tree::read_host(host)?));

@@ -347,8 +347,18 @@ fn dir_carries_mtimes_and_sparse_files(
             && kept.modified().ok() == Some(when),
         &report,
     );
-    let mut broken = runner::RunRequest::new(build::guest_dir().join("dir_io.wasm"));
-    broken.wasm = dir.join("old.txt");
+    // Over the guest filesystem's limit: refused before anything is read or run.
+    let mut too_big = runner::RunRequest::new(build::guest_dir().join("dir_io.wasm"));
+    too_big.dirs.push((dir.to_path_buf(), "/data".into()));
+    let refused = run(&too_big).err().unwrap_or_default();
+    check(
+        &format!("a --dir over the filesystem limit is refused up front ({refused})"),
+        refused.contains("over the guest filesystem's limit")
+            && refused.contains("--limit fsBytes"),
+        &report,
+    );
+    std::fs::remove_file(dir.join("sparse")).map_err(io)?;
+    let mut broken = runner::RunRequest::new(dir.join("old.txt"));
     broken.dirs.push((dir.to_path_buf(), "/data".into()));
     let failed = run(&broken)?;
     check(

@@ -81,6 +81,23 @@ pub fn read_host(dir: &Path) -> Result<Tree> {
     Ok(tree)
 }
 
+/// The bytes the regular files under `dir` hold, from their metadata (nothing is read).
+pub fn bytes_under(dir: &Path) -> Result<u64> {
+    let mut total = 0;
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let meta = std::fs::symlink_metadata(entry.path()).map_err(|e| e.to_string())?;
+        total += if meta.is_dir() {
+            bytes_under(&entry.path())?
+        } else if meta.is_file() {
+            meta.len()
+        } else {
+            0
+        };
+    }
+    Ok(total)
+}
+
 /// The tree as a flat list, parents before children: `[{path, kind, size, mtime, target}]`
 /// (`path` relative to the tree's root, `mtime` in ms). The files' bytes go separately.
 pub fn manifest(tree: &Tree) -> Vec<Value> {
