@@ -172,3 +172,21 @@ fn limits_are_set_by_option_name_and_bad_values_are_refused() {
     }
     assert_eq!(limits.inodes, Limits::default().inodes);
 }
+
+#[test]
+fn a_path_of_4096_bytes_or_more_is_enametoolong_as_in_wasmtime() {
+    let mut g = Guest::new();
+    // wasmtime-py: a 4095-byte path resolves (ENOENT here), 4096 and 5000 do not.
+    for (len, errno) in [
+        (4095, Errno::Noent),
+        (4096, Errno::Nametoolong),
+        (5000, Errno::Nametoolong),
+    ] {
+        let path: String = "a/".repeat(len / 2 + 1)[..len].to_string();
+        g.mem.write(BUF, path.as_bytes()).unwrap();
+        let got = g
+            .ctx
+            .path_open(&mut g.mem, PREOPEN, 0, BUF, len as u32, 0, RW, RW, 0, OUT);
+        assert_eq!(got, Err(errno), "{len}");
+    }
+}
