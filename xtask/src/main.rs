@@ -19,6 +19,7 @@ mod page;
 mod peers;
 mod registry;
 mod run;
+mod run_cli;
 mod setup;
 mod test;
 mod tree;
@@ -74,11 +75,11 @@ fn main() -> ExitCode {
         "test" => test::test(rest),
         "e2e" => test::e2e(rest),
         "abi" => crate::abi::check(),
-        "hello" => run::hello(),
+        "hello" => run_cli::hello(),
         "demo" => demo::demo(rest),
         "bench" => bench::bench(rest),
         "conformance" => conformance::conformance(rest),
-        "run" => return run::run_command(rest),
+        "run" => return run_cli::run_command(rest),
         "wagi" => wagi::wagi(rest),
         "registry" => registry::serve(rest),
         "fuzz" => test::fuzz(rest),
