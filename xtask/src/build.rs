@@ -139,38 +139,34 @@ fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
         .arg(out)
         .arg(&wasm))?;
     let bg = out.join("wasi_web_bg.wasm");
-    match setup::wasm_opt() {
-        Some(opt) => run(Command::new(opt)
-            .args(["-Oz", "--converge"])
-            .arg(&bg)
-            .arg("-o")
-            .arg(&bg))?,
-        None => {
-            eprintln!("build: wasm-opt not installed (cargo xtask setup); package left unoptimized")
-        }
-    }
+    // Never an unoptimized package: without the tools the build fails, saying how to get them.
+    let missing = |tool: &str| {
+        format!("build: {tool} is missing (run `cargo xtask setup`, or `cargo xtask build`, which installs it)")
+    };
+    let opt = setup::wasm_opt().ok_or_else(|| missing("wasm-opt"))?;
+    run(Command::new(opt)
+        .args(["-Oz", "--converge"])
+        .arg(&bg)
+        .arg("-o")
+        .arg(&bg))?;
     // The glue ships as one minified module: its snippets (src/web/*.js, the readable sources;
     // types in wasi_web.d.ts) bundled in, so a page fetches one script before the wasm.
     let glue = out.join("wasi_web.js");
-    match setup::esbuild() {
-        Some(esbuild) => {
-            run(Command::new(esbuild)
-                .arg(&glue)
-                .args([
-                    "--bundle",
-                    "--minify",
-                    "--format=esm",
-                    "--log-level=warning",
-                    // wasm-bindgen names a snippet twice in its import object when the wasm
-                    // imports from it in two runs; both entries are the same module.
-                    "--log-override:duplicate-object-key=silent",
-                ])
-                .arg("--allow-overwrite")
-                .arg(format!("--outfile={}", glue.display())))?;
-            std::fs::remove_dir_all(out.join("snippets")).map_err(|e| e.to_string())?;
-        }
-        None => eprintln!("build: esbuild not installed (cargo xtask setup); glue left as is"),
-    }
+    let esbuild = setup::esbuild().ok_or_else(|| missing("esbuild"))?;
+    run(Command::new(esbuild)
+        .arg(&glue)
+        .args([
+            "--bundle",
+            "--minify",
+            "--format=esm",
+            "--log-level=warning",
+            // wasm-bindgen names a snippet twice in its import object when the wasm
+            // imports from it in two runs; both entries are the same module.
+            "--log-override:duplicate-object-key=silent",
+        ])
+        .arg("--allow-overwrite")
+        .arg(format!("--outfile={}", glue.display())))?;
+    std::fs::remove_dir_all(out.join("snippets")).map_err(|e| e.to_string())?;
     Ok(())
 }
 

@@ -33,7 +33,8 @@ const HELP: &str = "\
 usage: cargo xtask <command>
 
   setup              install what a fresh Debian machine lacks (idempotent)
-  build              build the web package into web/pkg (wasm-bindgen + wasm-opt)
+  build              install the build tools if missing, then build the web package into web/pkg
+                     (wasm-bindgen, wasm-opt, esbuild)
   guests             build examples/hellowasi and the guest test programs (wasm32-wasip1)
   oracle             re-record the guests' expected output from wasmtime (tests/guests/expected)
   test [--only PART,...]
@@ -69,7 +70,7 @@ fn main() -> ExitCode {
     };
     let result = match command {
         "setup" => setup::setup(),
-        "build" => build::build_pkg().map(|_| ()),
+        "build" => setup::for_build().and_then(|_| build::build_pkg().map(|_| ())),
         "guests" => build::build_guests(),
         "oracle" => build::record_oracle(),
         "test" => test::test(rest),
