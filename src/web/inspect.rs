@@ -5,7 +5,25 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// What a module is, for a page to show before running it (or why it cannot run).
-#[wasm_bindgen]
+#[wasm_bindgen(typescript_custom_section)]
+const MODULE_INFO: &str = r#"
+/** What inspect() says of a module before it runs. */
+export interface ModuleInfo {
+  kind: "command" | "reactor";
+  wasiVersions: string[];
+  wasiImports: string[];
+  unsupportedImports: string[];
+  exports: string[];
+  memoryInitialPages?: number;
+  memoryMaximumPages?: number | null;
+  runnable: boolean;
+  /** Why it cannot run, when it cannot. */
+  problem?: string;
+}
+"#;
+
+/// What a module is (`ModuleInfo`); throws for bytes that are not a WebAssembly module.
+#[wasm_bindgen(unchecked_return_type = "ModuleInfo")]
 pub fn inspect(bytes: &[u8]) -> Result<JsValue, JsError> {
     let info = module::inspect(bytes).map_err(|e| JsError::new(&e.to_string()))?;
     let o = Object::new();

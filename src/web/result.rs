@@ -102,7 +102,7 @@ impl RunResult {
 
     /// Which module ran when it was pulled from an OCI registry: `{reference, digest,
     /// manifestDigest, mediaType, size, cached}`; undefined for bytes given directly.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "PulledSource | undefined")]
     pub fn source(&self) -> JsValue {
         self.source.clone()
     }

@@ -116,8 +116,46 @@ extern "C" {
 /// reference (`"oci://registry/repo:tag"`, `{oci: "…"}`) to pull it from.
 /// `options`: `{ args, env, stdin, dirs, stdout, stderr }` — see the README.
 /// Never throws for a bad module: the result's `error` says what was wrong.
+#[wasm_bindgen(typescript_custom_section)]
+const RUN_OPTIONS: &str = r#"
+import type { PulledSource, Progress } from "./oci.js";
+
+/** A directory tree: strings and bytes are files (a File keeps its mtime), objects directories. */
+export interface Tree {
+  [name: string]: string | Uint8Array | ArrayBuffer | Blob | Tree;
+}
+
+/** Input read as the program asks: bytes or text, or null at end of input. */
+export type StdinSource =
+  | ((maxBytes: number) => Uint8Array | string | null)
+  | { read(maxBytes: number): Uint8Array | string | null; wait?(): boolean; readable?(): Promise<void>; terminal?: boolean };
+
+export interface RunOptions {
+  args?: string[];
+  env?: Record<string, string> | string[];
+  stdin?: string | Uint8Array | ArrayBuffer | Blob | StdinSource;
+  dirs?: Record<string, Tree>;
+  stdout?: (chunk: Uint8Array) => void;
+  stderr?: (chunk: Uint8Array) => void;
+  blocking?: "auto" | "atomics" | "jspi" | "spin";
+  maxMemoryBytes?: number;
+  limits?: { fsBytes?: number; fileBytes?: number; openFiles?: number; inodes?: number };
+  onProgress?: (progress: Progress) => void;
+  /** The module already compiled (the bytes are still inspected). */
+  compiled?: WebAssembly.Module;
+  /** The export to run instead of _start / _initialize. */
+  entrypoint?: string;
+}
+
+/** A module's bytes, or an OCI reference to pull it from. */
+export type ModuleSource = Uint8Array | ArrayBuffer | Blob | string | { oci: string };
+"#;
+
 #[wasm_bindgen]
-pub async fn run(module: JsValue, options: JsValue) -> RunResult {
+pub async fn run(
+    #[wasm_bindgen(unchecked_param_type = "ModuleSource")] module: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RunOptions")] options: JsValue,
+) -> RunResult {
     let input: RunInput = match JsFuture::from(prepare(module, options)).await {
         Ok(input) => input.unchecked_into(),
         Err(e) => return failed(error_text(&e)),

@@ -15,6 +15,7 @@ mod embed;
 mod hostile;
 mod http;
 mod oci_suite;
+mod package;
 mod page;
 mod peers;
 mod registry;
@@ -52,6 +53,7 @@ usage: cargo xtask <command>
   wagi -c CONFIG [--listen HOST:PORT] [--env K=V]... [--request ... PATH]
   wagi build -c CONFIG --out DIR
                      a WAGI site answered by WASI handlers in the browser (see `wagi --help`)
+  package            the npm package: target/npm/wasi-web-VERSION.tgz (npm pack)
   fuzz [--time SECS]  the cargo-fuzz target over every WASI call (nightly; default 60 s)
   registry [--port N] a local OCI registry (docker-registry, CORS-open) with the test artifacts
                      pushed, to try oci:// references (default port 5000)
@@ -83,6 +85,9 @@ fn main() -> ExitCode {
         "run" => return run_cli::run_command(rest),
         "wagi" => wagi::wagi(rest),
         "registry" => registry::serve(rest),
+        "package" => {
+            setup::for_build().and_then(|_| package::package().map(|t| println!("{}", t.display())))
+        }
         "fuzz" => test::fuzz(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

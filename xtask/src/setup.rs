@@ -33,6 +33,7 @@ pub fn setup() -> Result {
     geckodriver()?;
     python_venv()?;
     bench_peers()?;
+    npm_install(&cmd::root().join("tools/ts"), &[TYPESCRIPT])?;
     eprintln!("setup: everything is installed");
     Ok(())
 }
@@ -184,6 +185,14 @@ const BUILD_TOOLS: [&str; 3] = ["binaryen@132.0.0", "esbuild@0.25.12", "smol-tom
 
 fn build_tools() -> Result {
     npm_install(&cmd::root().join("tools"), &BUILD_TOOLS)
+}
+
+/// The package's type test (tests/package/) runs this tsc.
+const TYPESCRIPT: &str = "typescript@5.9.3";
+
+pub fn typescript() -> Option<std::path::PathBuf> {
+    let path = cmd::root().join("tools/ts/node_modules/.bin/tsc");
+    path.exists().then_some(path)
 }
 
 /// The hosts `cargo xtask bench` compares against, pinned.

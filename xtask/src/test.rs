@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use wasi_web::outcome::Outcome;
 
 /// The parts of `cargo xtask test`, in the order they run, and what each covers.
-const PARTS: [(&str, &str); 10] = [
+const PARTS: [(&str, &str); 11] = [
     (
         "lint",
         "cargo fmt --check, clippy -D warnings (native and wasm32)",
@@ -41,6 +41,10 @@ const PARTS: [(&str, &str); 10] = [
         "oci",
         "modules pulled from real registries (docker-registry, pushed by oras-py) in both browsers",
     ),
+    (
+        "package",
+        "the npm tarball installed into a fresh project, every entry type-checked (tsc --strict)",
+    ),
     ("bench", "the benchmark page with every peer, tiny sizes"),
     (
         "conformance",
@@ -49,7 +53,7 @@ const PARTS: [(&str, &str); 10] = [
 ];
 
 const USAGE: &str = "usage: cargo xtask test [--only PART,PART...]
-parts: lint, native, browser, abi, runner, e2e, wagi, oci, bench, conformance";
+parts: lint, native, browser, abi, runner, e2e, wagi, oci, package, bench, conformance";
 
 pub fn test(args: &[String]) -> Result {
     let mut only: Option<Vec<String>> = None;
@@ -131,6 +135,7 @@ fn part(name: &str) -> Result<(usize, usize)> {
                 counts.add(crate::oci_suite::suite(browser, &registries)?);
             }
         }
+        "package" => counts.add(crate::package::check()?),
         "bench" => counts.add(crate::bench::smoke()?),
         "conformance" => counts.add(crate::conformance::ratchet()?),
         _ => unreachable!("parts are checked against PARTS"),

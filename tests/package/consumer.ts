@@ -1,0 +1,48 @@
+// A consumer of every entry of the installed package, type-checked with tsc --strict by
+// `cargo xtask test` (xtask/src/package.rs). The @ts-expect-error lines must fail to compile.
+import init, { run, inspect, type RunOptions } from "wasi-web";
+import { spawn, interactiveMode, type SpawnResult } from "wasi-web/spawn";
+import "wasi-web/playground";
+import "wasi-web/terminal";
+import { pullModule, OciError } from "wasi-web/oci";
+
+export async function main(bytes: Uint8Array): Promise<string> {
+  await init();
+  const info = inspect(bytes);
+  const kind: "command" | "reactor" = info.kind;
+  const options: RunOptions = {
+    args: ["main.wasm", "--flag"],
+    env: { LANG: "C" },
+    dirs: { "/data": { "in.txt": "hello", sub: { "b.bin": new Uint8Array(3) } } },
+    limits: { fsBytes: 1 << 20, openFiles: 32 },
+    stdout: (chunk) => console.log(chunk.length),
+  };
+  const result = await run(bytes, options);
+  const pulled = await run("oci://127.0.0.1:5000/hellowasi:v1");
+  const digest: string | undefined = pulled.source?.digest;
+  // @ts-expect-error: not a limit wasi-web has
+  await run(bytes, { limits: { diskBytes: 1 } });
+
+  const handle = spawn({ oci: "oci://ghcr.io/org/tool:1" }, { stdin: "interactive", onProgress: (p) => p.loaded });
+  handle.write("line\n");
+  handle.end();
+  const done: SpawnResult = await handle.done;
+  const why = done.kind === "failed" ? done.reason : done.kind === "exited" ? String(done.code) : done.status;
+
+  const widget = document.querySelector("wasi-playground");
+  widget?.addEventListener("wasi-exit", (e) => console.log(e.detail.status));
+  widget?.addEventListener("wasi-progress", (e) => console.log(e.detail.loaded, e.detail.total));
+  const fromWidget = await widget?.run();
+  const terminal = document.createElement("wasi-terminal");
+  terminal.write(new Uint8Array([104, 105]), { stderr: true });
+  // @ts-expect-error: the terminal takes bytes or text, not numbers
+  terminal.write(42);
+
+  try {
+    const module = await pullModule("oci://127.0.0.1:5000/hellowasi:v1", { onProgress: ({ loaded }) => loaded });
+    return `${kind} ${result.status} ${digest} ${why} ${fromWidget?.status} ${module.digest} ${interactiveMode()}`;
+  } catch (e) {
+    if (e instanceof OciError) return e.code;
+    throw e;
+  }
+}

@@ -1,0 +1,70 @@
+// Types for wasi-run.js: spawn(), a WASI program in its own Worker.
+
+import type { PulledSource, Progress, OciSource } from "./oci.js";
+
+export type StdinMode = "sab" | "jspi" | "presupplied";
+
+/** A directory tree: strings and bytes are files (a File keeps its mtime), objects directories. */
+export interface Tree {
+  [name: string]: string | Uint8Array | ArrayBuffer | Blob | Tree;
+}
+
+export interface SpawnLimits {
+  timeMs?: number;
+  outputBytes?: number;
+  memoryBytes?: number;
+  fsBytes?: number;
+  fileBytes?: number;
+  openFiles?: number;
+  inodes?: number;
+}
+
+export interface SpawnOptions {
+  args?: string[];
+  env?: Record<string, string> | string[];
+  dirs?: Record<string, Tree>;
+  /** Text or bytes given up front, or "interactive" (fed with write()/end()). */
+  stdin?: string | Uint8Array | "interactive";
+  tty?: boolean;
+  limits?: SpawnLimits;
+  blocking?: "auto" | "atomics" | "jspi" | "spin";
+  returnFiles?: boolean | "entries";
+  onStdout?: (chunk: Uint8Array) => void;
+  onStderr?: (chunk: Uint8Array) => void;
+  onProgress?: (progress: Progress) => void;
+  workerUrl?: string | URL;
+}
+
+interface ResultCommon {
+  /** The one-line status every UI shows: "exit 0", "trap: …". */
+  status: string;
+  ok: boolean;
+  timings?: { compileMs: number; instantiateMs: number; runMs: number };
+  stats?: { pollCalls: number; spinIterations: number };
+  blocking?: string;
+  files?: Record<string, Tree> | null;
+  /** The filesystem or fd limit that refused the program, if one did. */
+  refused?: string;
+  /** For a module pulled from a registry: which digest ran. */
+  source?: PulledSource;
+}
+
+export type SpawnResult = ResultCommon &
+  (
+    | { kind: "exited"; code: number }
+    | { kind: "trapped"; message: string }
+    | { kind: "stopped" }
+    | { kind: "limit"; limit: "time" | "output" | "memory" }
+    | { kind: "failed"; reason: string }
+  );
+
+export interface SpawnHandle {
+  readonly mode: StdinMode;
+  readonly done: Promise<SpawnResult>;
+  write(data: string | Uint8Array): void;
+  end(): void;
+  stop(): void;
+}
+
+export function spawn(wasm: Uint8Array | ArrayBuffer | OciSource, options?: SpawnOptions): SpawnHandle;
+export function interactiveMode(): StdinMode;
