@@ -142,7 +142,9 @@ async function moduleBytes(module, onProgress) {
   if (typeof module !== "string" && typeof module?.oci !== "string") {
     return { wasm: await toBytes(module, "module"), source: undefined };
   }
-  const { pullModule } = await import(new URL("./oci.js", import.meta.url).href);
+  // "./oci.js" is left unbundled by the build (--external), so it is the file beside the glue,
+  // and a bundler that follows dynamic imports (Vite, Rollup, webpack) finds it.
+  const { pullModule } = await import("./oci.js");
   const { bytes, ...source } = await pullModule(module, { onProgress }).catch((e) => fail(e.message));
   return { wasm: bytes, source };
 }

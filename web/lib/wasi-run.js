@@ -68,8 +68,10 @@ async function moduleBytes(wasm, onProgress) {
 }
 
 export function spawn(wasm, options = {}) {
-  const workerUrl = options.workerUrl ?? new URL("./run-worker.js", import.meta.url);
-  const worker = new Worker(workerUrl, { type: "module" });
+  // Written out in full so bundlers (Vite, webpack 5, Rollup) see and emit the worker.
+  const worker = options.workerUrl
+    ? new Worker(options.workerUrl, { type: "module" })
+    : new Worker(new URL("./run-worker.js", import.meta.url), { type: "module" });
   const interactive = options.stdin === "interactive";
   const mode = interactive ? interactiveMode() : "presupplied";
   const pending = [];

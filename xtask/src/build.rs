@@ -163,6 +163,8 @@ fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
             // wasm-bindgen names a snippet twice in its import object when the wasm
             // imports from it in two runs; both entries are the same module.
             "--log-override:duplicate-object-key=silent",
+            // The OCI puller stays a file of its own, loaded only when a reference is given.
+            "--external:./oci.js",
         ])
         .arg("--allow-overwrite")
         .arg(format!("--outfile={}", glue.display())))?;

@@ -8,6 +8,7 @@ mod checks;
 mod cli;
 mod cmd;
 mod conformance;
+mod consumer;
 mod demo;
 mod droppage;
 mod e2e;

@@ -95,7 +95,7 @@ fn version() -> Result<String> {
         .ok_or_else(|| "Cargo.toml has no package.version".into())
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result {
+pub fn copy_dir(from: &Path, to: &Path) -> Result {
     std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
     for entry in std::fs::read_dir(from)
         .map_err(|e| e.to_string())?
@@ -111,9 +111,10 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
     Ok(())
 }
 
-/// The `package` test part: the tarball installed into a fresh project, then a consumer that
-/// uses every entry type-checked with `tsc --noEmit --strict` (one line must fail to compile,
-/// so the check can fail); and `npm pack --dry-run` lists only shipped files.
+/// The `package` test part: the apps of consumer.rs (Vite, esbuild, no bundler) in both
+/// browsers; the tarball installed into a fresh project and a consumer of every entry
+/// type-checked with `tsc --noEmit --strict` (lines must fail to compile, so the check can
+/// fail); and `npm pack --dry-run` listing only shipped files.
 pub fn check() -> Result<(usize, usize)> {
     let tarball = package()?;
     let tsc = crate::setup::typescript().ok_or("tsc is missing: run `cargo xtask setup`")?;
@@ -162,7 +163,9 @@ pub fn check() -> Result<(usize, usize)> {
             .iter()
             .any(|f| test_only.iter().any(|t| f.contains(t)));
     let tsc_out = String::from_utf8_lossy(&typed.stdout).into_owned();
-    crate::checks::report_checks(
+    let mut tally = crate::checks::Tally::default();
+    tally.add(crate::consumer::suite(&tarball)?);
+    tally.add(crate::checks::report_checks(
         "package",
         &[
             (
@@ -178,5 +181,6 @@ pub fn check() -> Result<(usize, usize)> {
             ),
         ],
         &tsc_out,
-    )
+    )?);
+    Ok(tally.into())
 }

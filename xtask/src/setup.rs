@@ -34,6 +34,7 @@ pub fn setup() -> Result {
     python_venv()?;
     bench_peers()?;
     npm_install(&cmd::root().join("tools/ts"), &[TYPESCRIPT])?;
+    npm_install(&cmd::root().join("tools/vite"), &[VITE])?;
     eprintln!("setup: everything is installed");
     Ok(())
 }
@@ -189,6 +190,14 @@ fn build_tools() -> Result {
 
 /// The package's type test (tests/package/) runs this tsc.
 const TYPESCRIPT: &str = "typescript@5.9.3";
+
+/// The package's consumer test builds its app with this Vite.
+const VITE: &str = "vite@8.4.0";
+
+pub fn vite() -> Option<std::path::PathBuf> {
+    let path = cmd::root().join("tools/vite/node_modules/.bin/vite");
+    path.exists().then_some(path)
+}
 
 pub fn typescript() -> Option<std::path::PathBuf> {
     let path = cmd::root().join("tools/ts/node_modules/.bin/tsc");
