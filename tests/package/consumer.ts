@@ -5,6 +5,9 @@ import { spawn, interactiveMode, type SpawnResult } from "wasi-web/spawn";
 import "wasi-web/playground";
 import "wasi-web/terminal";
 import { pullModule, OciError } from "wasi-web/oci";
+import { attachXterm, type XtermLike } from "wasi-web/xterm";
+
+declare const xterm: XtermLike;
 
 export async function main(bytes: Uint8Array): Promise<string> {
   await init();
@@ -28,6 +31,10 @@ export async function main(bytes: Uint8Array): Promise<string> {
   handle.end();
   const done: SpawnResult = await handle.done;
   const why = done.kind === "failed" ? done.reason : done.kind === "exited" ? String(done.code) : done.status;
+
+  const io = attachXterm(xterm, { raw: false });
+  io.attach(spawn(bytes, { ...io.options, args: ["tool"] }));
+  io.dispose();
 
   const widget = document.querySelector("wasi-playground");
   widget?.addEventListener("wasi-exit", (e) => console.log(e.detail.status));

@@ -17,6 +17,7 @@ pub fn suites(browser: Browser) -> Result<(usize, usize)> {
         counts.add(worker_suite(browser, isolated)?);
     }
     counts.add(terminal_suite(browser)?);
+    counts.add(xterm_suite(browser)?);
     counts.add(crate::droppage::suite(browser)?);
     counts.add(crate::hostile::suite(browser)?);
     for isolated in [true, false] {
@@ -30,6 +31,56 @@ fn terminal_suite(browser: Browser) -> Result<(usize, usize)> {
     let r = run_page(browser, "/e2e/terminal.html", Duration::from_secs(60))?;
     let checks = crate::checks::posted(&r, "terminal page")?;
     report_checks(&format!("terminal in {}", browser.name()), &checks, "")
+}
+
+/// A program in an @xterm/xterm Terminal through attachXterm (tests/e2e/xterm.html), typed
+/// into with real key events: echo, Backspace, Enter, Ctrl-D.
+fn xterm_suite(browser: Browser) -> Result<(usize, usize)> {
+    let xterm = crate::setup::xterm().ok_or("@xterm/xterm is missing: run `cargo xtask setup`")?;
+    let mounts = [
+        ("/e2e/", root().join("tests/e2e")),
+        ("/guests/", build::guest_dir()),
+        ("/xterm/", xterm),
+    ];
+    let routes: http::Routes = Arc::new(move |path, _| http::read_mounted(path, &mounts));
+    let page = DrivenPage::open(browser, routes, "/e2e/xterm.html")?;
+    let s = &page.session;
+    let shows = |text: &str| {
+        s.wait_for(
+            &format!("window.xtermText && xtermText().includes({text:?})"),
+            &format!("the xterm to show {text:?}"),
+        )
+        .is_ok()
+    };
+    let ready = shows("ready");
+    s.type_keys("hello\n")?;
+    let answered = shows("olleh");
+    // A typo erased with Backspace: the program reads what is left.
+    s.type_keys("abx\u{8}c\n")?;
+    let erased = shows("cba");
+    s.type_keys("^d")?;
+    let ended = s
+        .wait_for("window.xtermDone === 'exit 0'", "exit 0 after Ctrl-D")
+        .is_ok();
+    let text: Value = s.execute("return xtermText()", serde_json::json!([]), false)?;
+    let text = text.as_str().unwrap_or_default();
+    page.screenshot(&format!("xterm-{}", browser.name()))?;
+    report_checks(
+        &format!("xterm.js in {}", browser.name()),
+        &[
+            ("the program's output shows in the xterm".into(), ready),
+            (
+                "a typed line is echoed and answered".into(),
+                answered && text.contains("hello"),
+            ),
+            (
+                "Backspace edits the line before it is sent".into(),
+                erased && !text.contains("cxba") && text.lines().any(|l| l == "abc"),
+            ),
+            ("Ctrl-D ends input and the program exits 0".into(), ended),
+        ],
+        &format!("the xterm showed:\n{text}"),
+    )
 }
 
 /// Serves web/ plus /e2e/ (tests/e2e) and /guests/ (the built guests), opens `page` (with

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The public modules: `(export path, module, types)`.
-const ENTRIES: [(&str, &str, Option<&str>); 7] = [
+const ENTRIES: [(&str, &str, Option<&str>); 8] = [
     (".", "./wasi_web.js", Some("./wasi_web.d.ts")),
     ("./spawn", "./wasi-run.js", Some("./wasi-run.d.ts")),
     (
@@ -19,6 +19,7 @@ const ENTRIES: [(&str, &str, Option<&str>); 7] = [
     ),
     ("./terminal", "./terminal.js", Some("./terminal.d.ts")),
     ("./oci", "./oci.js", Some("./oci.d.ts")),
+    ("./xterm", "./xterm.js", Some("./xterm.d.ts")),
     ("./wagi", "./wagi/wagi.js", None),
     ("./wagi/boot", "./wagi/wagi-boot.js", None),
 ];
@@ -76,6 +77,9 @@ fn manifest() -> Result<Value> {
         "files": ["*.js", "*.d.ts", "*.wasm", "wagi/", "README.md"],
         // Importing these defines a custom element; everything else is free of side effects.
         "sideEffects": ["./wasi-playground.js", "./terminal.js"],
+        // attachXterm takes a Terminal the page made; xterm.js is never imported by us.
+        "peerDependencies": { "@xterm/xterm": "^6.0.0" },
+        "peerDependenciesMeta": { "@xterm/xterm": { "optional": true } },
         "keywords": ["wasi", "wasm", "webassembly", "wasm32-wasip1", "browser", "wagi"],
     });
     if let Some(repository) = package.get("repository").and_then(|r| r.as_str()) {

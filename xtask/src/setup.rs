@@ -35,6 +35,7 @@ pub fn setup() -> Result {
     bench_peers()?;
     npm_install(&cmd::root().join("tools/ts"), &[TYPESCRIPT])?;
     npm_install(&cmd::root().join("tools/vite"), &[VITE])?;
+    npm_install(&cmd::root().join("tools/xterm"), &[XTERM])?;
     eprintln!("setup: everything is installed");
     Ok(())
 }
@@ -190,6 +191,14 @@ fn build_tools() -> Result {
 
 /// The package's type test (tests/package/) runs this tsc.
 const TYPESCRIPT: &str = "typescript@5.9.3";
+
+/// The xterm.js adapter's e2e runs in this Terminal.
+const XTERM: &str = "@xterm/xterm@6.0.0";
+
+pub fn xterm() -> Option<std::path::PathBuf> {
+    let path = cmd::root().join("tools/xterm/node_modules/@xterm/xterm");
+    path.exists().then_some(path)
+}
 
 /// The package's consumer test builds its app with this Vite.
 const VITE: &str = "vite@8.4.0";

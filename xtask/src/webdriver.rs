@@ -145,10 +145,11 @@ impl Session {
         .map(drop)
     }
 
-    /// Types into whatever has focus with real key events. `\n` presses Enter; `^X` holds
-    /// Control while pressing X.
+    /// Types into whatever has focus with real key events. `\n` presses Enter, `\u{8}`
+    /// Backspace; `^X` holds Control while pressing X.
     pub fn type_keys(&self, text: &str) -> Result {
         const ENTER: &str = "\u{E007}";
+        const BACKSPACE: &str = "\u{E003}";
         const CONTROL: &str = "\u{E009}";
         let mut actions = Vec::new();
         let mut chars = text.chars();
@@ -159,6 +160,7 @@ impl Session {
             };
             match c {
                 '\n' => press(ENTER, &mut actions),
+                '\u{8}' => press(BACKSPACE, &mut actions),
                 '^' => {
                     let key = chars
                         .next()
