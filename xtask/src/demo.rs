@@ -57,6 +57,7 @@ pub fn demo(args: &[String]) -> Result {
         server.port
     );
     println!("embedding example: http://127.0.0.1:{}/embed/", server.port);
+    println!("documentation: http://127.0.0.1:{}/docs/", server.port);
     println!("WAGI example site: http://127.0.0.1:{}/wagi/", server.port);
     // POSTs are not used by the page; keep serving until the process is stopped.
     while server.posts.recv().is_ok() {}

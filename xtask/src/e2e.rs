@@ -18,6 +18,7 @@ pub fn suites(browser: Browser) -> Result<(usize, usize)> {
     }
     counts.add(terminal_suite(browser)?);
     counts.add(xterm_suite(browser)?);
+    counts.add(docs_suite(browser)?);
     counts.add(crate::droppage::suite(browser)?);
     counts.add(crate::hostile::suite(browser)?);
     for isolated in [true, false] {
@@ -31,6 +32,27 @@ fn terminal_suite(browser: Browser) -> Result<(usize, usize)> {
     let r = run_page(browser, "/e2e/terminal.html", Duration::from_secs(60))?;
     let checks = crate::checks::posted(&r, "terminal page")?;
     report_checks(&format!("terminal in {}", browser.name()), &checks, "")
+}
+
+/// The docs page (web/docs/, served by `cargo xtask demo` at /docs/): its live widget runs.
+fn docs_suite(browser: Browser) -> Result<(usize, usize)> {
+    let page = DrivenPage::open(browser, Arc::new(|_, _| None), "/docs/")?;
+    let ran = page
+        .session
+        .wait_for(
+            "document.getElementById('live-hello')?.terminal?.text.includes('Hello, World!')",
+            "the docs page's live example",
+        )
+        .is_ok();
+    page.screenshot(&format!("docs-{}", browser.name()))?;
+    report_checks(
+        &format!("docs in {}", browser.name()),
+        &[(
+            "the docs page's live <wasi-playground> runs hellowasi".into(),
+            ran,
+        )],
+        "",
+    )
 }
 
 /// A program in an @xterm/xterm Terminal through attachXterm (tests/e2e/xterm.html), typed
