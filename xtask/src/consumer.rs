@@ -52,22 +52,8 @@ pub fn suite(tarball: &Path) -> Result<(usize, usize)> {
 /// A fresh project with the tarball installed, built the `build` way; its `dist/`.
 fn build_app(build: Build, tarball: &Path) -> Result<PathBuf> {
     let io = |e: std::io::Error| e.to_string();
-    let project = std::env::temp_dir().join(format!(
-        "wasi-web-app-{}-{}",
-        build.name().replace(' ', "-"),
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&project);
-    std::fs::create_dir_all(&project).map_err(io)?;
-    std::fs::write(
-        project.join("package.json"),
-        r#"{"name":"app","private":true,"type":"module"}"#,
-    )
-    .map_err(io)?;
-    run(Command::new("npm")
-        .current_dir(&project)
-        .args(["install", "--no-audit", "--no-fund", "--quiet"])
-        .arg(tarball))?;
+    let name = format!("app-{}", build.name().replace(' ', "-"));
+    let project = crate::package::fresh_project(&name, tarball)?;
     let app = root().join("tests/package/app");
     let page = std::fs::read_to_string(app.join("index.html")).map_err(io)?;
     std::fs::copy(app.join("main.js"), project.join("main.js")).map_err(io)?;

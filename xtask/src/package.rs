@@ -60,10 +60,7 @@ fn manifest() -> Result<Value> {
     }
     // Files a module finds beside itself with new URL(…, import.meta.url): reachable too.
     exports.insert("./*".into(), json!("./*"));
-    let cargo: toml::Table = toml::from_str(
-        &std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?,
-    )
-    .map_err(|e| e.to_string())?;
+    let cargo = cargo_toml()?;
     let package = &cargo["package"];
     let mut manifest = json!({
         "name": "wasi-web",
@@ -88,15 +85,34 @@ fn manifest() -> Result<Value> {
     Ok(manifest)
 }
 
+/// The crate's Cargo.toml: the one place the version, description and license are written.
+fn cargo_toml() -> Result<toml::Table> {
+    toml::from_str(&std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?)
+        .map_err(|e| e.to_string())
+}
+
 fn version() -> Result<String> {
-    let cargo: toml::Table = toml::from_str(
-        &std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?,
-    )
-    .map_err(|e| e.to_string())?;
-    cargo["package"]["version"]
+    cargo_toml()?["package"]["version"]
         .as_str()
         .map(str::to_string)
         .ok_or_else(|| "Cargo.toml has no package.version".into())
+}
+
+/// A new project in a temp dir with the tarball `npm install`ed, as a user starts one.
+pub fn fresh_project(name: &str, tarball: &Path) -> Result<PathBuf> {
+    let project = std::env::temp_dir().join(format!("wasi-web-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&project);
+    std::fs::create_dir_all(&project).map_err(|e| e.to_string())?;
+    std::fs::write(
+        project.join("package.json"),
+        r#"{"name":"app","private":true,"type":"module"}"#,
+    )
+    .map_err(|e| e.to_string())?;
+    run(Command::new("npm")
+        .current_dir(&project)
+        .args(["install", "--no-audit", "--no-fund", "--quiet"])
+        .arg(tarball))?;
+    Ok(project)
 }
 
 pub fn copy_dir(from: &Path, to: &Path) -> Result {
