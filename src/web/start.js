@@ -101,9 +101,12 @@ function hasJspi() {
   return typeof WebAssembly.Suspending === "function" && typeof WebAssembly.promising === "function";
 }
 
+/** Blocking needs a SharedArrayBuffer, which isolation does not imply: WebKitGTK reports a
+ * cross-origin-isolated worker and still has no SharedArrayBuffer. */
 function canBlockWithAtomics() {
   return (
     globalThis.crossOriginIsolated === true &&
+    typeof SharedArrayBuffer === "function" &&
     typeof WorkerGlobalScope !== "undefined" &&
     globalThis instanceof WorkerGlobalScope
   );

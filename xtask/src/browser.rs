@@ -8,17 +8,23 @@ use std::path::PathBuf;
 pub enum Browser {
     Chrome,
     Firefox,
+    /// WebKitGTK's MiniBrowser under WebKitWebDriver, on a virtual display (Xvfb).
+    WebKit,
 }
 
 const CHROMIUM: &str = "/usr/lib/chromium/chromium";
 const FIREFOX: &str = "/usr/bin/firefox-esr";
+const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
 impl Browser {
     pub fn parse(name: &str) -> Result<Browser> {
         match name {
             "chrome" | "chromium" => Ok(Browser::Chrome),
             "firefox" => Ok(Browser::Firefox),
-            other => Err(format!("unknown browser `{other}` (chrome or firefox)")),
+            "webkit" => Ok(Browser::WebKit),
+            other => Err(format!(
+                "unknown browser `{other}` (chrome, firefox or webkit)"
+            )),
         }
     }
 
@@ -27,6 +33,7 @@ impl Browser {
         match self {
             Browser::Chrome => "chrome",
             Browser::Firefox => "firefox",
+            Browser::WebKit => "webkit",
         }
     }
 
@@ -34,6 +41,7 @@ impl Browser {
         match self {
             Browser::Chrome => "Chromium",
             Browser::Firefox => "Firefox",
+            Browser::WebKit => "WebKit",
         }
     }
 
@@ -42,6 +50,7 @@ impl Browser {
         let (driver, binary) = match self {
             Browser::Chrome => ("chromedriver", CHROMIUM),
             Browser::Firefox => ("geckodriver", FIREFOX),
+            Browser::WebKit => ("WebKitWebDriver", MINIBROWSER),
         };
         if !std::path::Path::new(binary).exists() {
             return Err(format!(
@@ -52,10 +61,15 @@ impl Browser {
         which(driver).ok_or_else(|| format!("{driver} is not installed: run `cargo xtask setup`"))
     }
 
+    /// Whether the browser needs a display (WebKitGTK has no headless mode here).
+    pub fn needs_display(self) -> bool {
+        self == Browser::WebKit
+    }
+
     /// Driver command-line arguments to listen on `port`.
     pub fn driver_args(self, port: u16) -> Vec<String> {
         match self {
-            Browser::Chrome => vec![format!("--port={port}")],
+            Browser::Chrome | Browser::WebKit => vec![format!("--port={port}")],
             Browser::Firefox => vec!["--port".into(), port.to_string()],
         }
     }
@@ -78,6 +92,10 @@ impl Browser {
             Browser::Firefox => json!({
                 "browserName": "firefox",
                 "moz:firefoxOptions": { "binary": FIREFOX, "args": ["-headless", "-profile", profile_dir] }
+            }),
+            // MiniBrowser's automation mode uses an ephemeral profile of its own.
+            Browser::WebKit => json!({
+                "webkitgtk:browserOptions": { "binary": MINIBROWSER, "args": ["--automation"] }
             }),
         }
     }

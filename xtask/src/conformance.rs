@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const HELP: &str = "\
-usage: cargo xtask conformance [--browser chrome|firefox|all] [--filter SUBSTR] [--suite PATH] [--update-expected]
+usage: cargo xtask conformance [--browser chrome|firefox|webkit|all] [--filter SUBSTR] [--suite PATH] [--update-expected]
 
 Runs every wasm32-wasip1 test of the official wasi-testsuite (prebuilt: the prod/testsuite-all
 branch of WebAssembly/wasi-testsuite) in headless browsers through wasi-web. The suite is taken
@@ -53,7 +53,7 @@ impl Options {
                 Long("browser") => {
                     let b: String = cli::value(&mut p, HELP)?;
                     o.browsers = if b == "all" {
-                        vec![Browser::Chrome, Browser::Firefox]
+                        vec![Browser::Chrome, Browser::Firefox, Browser::WebKit]
                     } else {
                         vec![Browser::parse(&b)?]
                     };
@@ -387,7 +387,7 @@ fn known_differences() -> BTreeMap<String, String> {
 /// For `cargo xtask test`: both browsers, failing on a regression or an unrecorded pass.
 pub fn ratchet() -> Result<(usize, usize)> {
     let options = Options {
-        browsers: vec![Browser::Chrome, Browser::Firefox],
+        browsers: vec![Browser::Chrome, Browser::Firefox, Browser::WebKit],
         filter: None,
         suite: default_suite(),
         update_expected: false,

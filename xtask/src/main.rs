@@ -47,7 +47,7 @@ usage: cargo xtask <command>
                      only the page-level end-to-end suites (workers, drop page)
   run [OPTIONS] FILE.wasm|oci://REGISTRY/REPO:TAG [ARGS...]
                      run a WASI program in a headless browser (see `cargo xtask run --help`)
-  conformance [--browser chrome|firefox|all] [--filter S] [--suite PATH] [--update-expected]
+  conformance [--browser chrome|firefox|webkit|all] [--filter S] [--suite PATH] [--update-expected]
                      the official wasi-testsuite in headless browsers
   hello              setup, build, and run examples/hellowasi in headless Chromium
   demo [--port N]    setup, build, and serve the drop page on http://127.0.0.1:8080/

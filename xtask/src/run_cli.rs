@@ -22,7 +22,7 @@ Stdin is forwarded to the program as it reads; its stdout and stderr stream to o
 exit status is the program's (a trap exits 134, as wasmtime's CLI does).
 
 options:
-  --browser chrome|firefox   which browser (default chrome)
+  --browser NAME             chrome (default), firefox or webkit (WebKitGTK on Xvfb)
   --dir HOST[::GUEST]        preopen a copy of directory HOST as GUEST (default: the same
                              path); what the program changes there is written back at exit
   --env KEY=VALUE            set an environment variable for the program (repeatable)

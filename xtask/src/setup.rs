@@ -15,11 +15,14 @@ const PYTHON_PACKAGES: [&str; 4] = [
     "pyjwt==2.15.1",
     "cryptography==50.0.2",
 ];
-/// `(apt package, a file it installs)`: the browsers and their drivers.
-const BROWSER_PACKAGES: [(&str, &str); 3] = [
+/// `(apt package, a file it installs)`: the browsers and their drivers; WebKitGTK's
+/// MiniBrowser (with libwebkit2gtk) has no headless mode, so it draws on Xvfb.
+const BROWSER_PACKAGES: [(&str, &str); 5] = [
     ("chromium", "/usr/lib/chromium/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
     ("firefox-esr", "/usr/bin/firefox-esr"),
+    ("webkit2gtk-driver", "/usr/bin/WebKitWebDriver"),
+    ("xvfb", "/usr/bin/Xvfb"),
 ];
 /// The OCI suite's registry (distribution 2.8).
 const REGISTRY_PACKAGE: (&str, &str) = ("docker-registry", "/usr/bin/docker-registry");

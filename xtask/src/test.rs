@@ -242,6 +242,8 @@ fn browser_suite(browser: Browser) -> Result<(usize, usize)> {
     match browser {
         Browser::Chrome => c.env("CHROMEDRIVER", driver),
         Browser::Firefox => c.env("GECKODRIVER", driver),
+        // wasm-bindgen-test-runner drives Safari's safaridriver only, not WebKitGTK's.
+        Browser::WebKit => return Err("the wasm-bindgen-test suite has no WebKitGTK driver".into()),
     };
     run_counting(&mut c)
 }

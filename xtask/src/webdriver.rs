@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 pub struct Session {
     driver: Child,
+    /// The virtual X server a browser without a headless mode draws on.
+    display: Option<Child>,
     port: u16,
     id: String,
     profile: PathBuf,
@@ -24,7 +26,17 @@ impl Session {
     pub fn start(browser: Browser) -> Result<Session> {
         let driver_path = browser.driver()?;
         let port = free_port()?;
-        let driver = Command::new(&driver_path)
+        let (display, screen) = if browser.needs_display() {
+            let (child, screen) = virtual_display(port)?;
+            (Some(child), Some(screen))
+        } else {
+            (None, None)
+        };
+        let mut command = Command::new(&driver_path);
+        if let Some(screen) = &screen {
+            command.env("DISPLAY", screen);
+        }
+        let driver = command
             .args(browser.driver_args(port))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -35,6 +47,7 @@ impl Session {
         std::fs::create_dir_all(&profile).map_err(|e| e.to_string())?;
         let mut session = Session {
             driver,
+            display,
             port,
             id: String::new(),
             profile,
@@ -195,8 +208,42 @@ impl Drop for Session {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        if let Some(display) = &mut self.display {
+            let _ = display.kill();
+            let _ = display.wait();
+        }
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+/// An Xvfb server on a display of its own (numbered after the driver's port, so sessions in
+/// parallel do not meet); `(the server, ":N")` once it accepts clients.
+fn virtual_display(port: u16) -> Result<(Child, String)> {
+    let xvfb = crate::cmd::which("Xvfb").ok_or("Xvfb is not installed: run `cargo xtask setup`")?;
+    let number = 100 + u32::from(port) % 20_000;
+    let screen = format!(":{number}");
+    let child = Command::new(xvfb)
+        .args([
+            screen.as_str(),
+            "-screen",
+            "0",
+            "1280x1024x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start Xvfb: {e}"))?;
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !socket.exists() {
+        if Instant::now() > deadline {
+            return Err(format!("Xvfb {screen} did not start"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok((child, screen))
 }
 
 /// One WebDriver command; returns the response's `value`, or its error message.
