@@ -138,18 +138,7 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result {
 pub fn check() -> Result<(usize, usize)> {
     let tarball = package()?;
     let tsc = crate::setup::typescript().ok_or("tsc is missing: run `cargo xtask setup`")?;
-    let project = std::env::temp_dir().join(format!("wasi-web-consumer-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&project);
-    std::fs::create_dir_all(&project).map_err(|e| e.to_string())?;
-    std::fs::write(
-        project.join("package.json"),
-        r#"{"name":"consumer","private":true,"type":"module"}"#,
-    )
-    .map_err(|e| e.to_string())?;
-    run(Command::new("npm")
-        .current_dir(&project)
-        .args(["install", "--no-audit", "--no-fund", "--quiet"])
-        .arg(&tarball))?;
+    let project = fresh_project("types", &tarball)?;
     for file in ["consumer.ts", "tsconfig.json"] {
         std::fs::copy(root().join("tests/package").join(file), project.join(file))
             .map_err(|e| format!("tests/package/{file}: {e}"))?;
