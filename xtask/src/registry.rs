@@ -2,7 +2,7 @@
 //! temp dir, the artifacts pushed by oras-py (xtask/oci/fixtures.py), all stopped on drop.
 //!
 //! Four registries share one storage:
-//! - `open`: the CORS headers the README tells users to add, no auth (the one pushed to);
+//! - `open`: the CORS headers the README and the puller's error tell users to add, no auth (the one pushed to);
 //! - `no_cors`: no CORS headers, as a registry is out of the box;
 //! - `token`: token auth, anonymous pull tokens from xtask/oci/token_server.py (nothing for
 //!   `private/`); docker-registry answers the browser's preflight with 401 there;
@@ -27,13 +27,22 @@ pub struct Registries {
     dir: PathBuf,
 }
 
-/// The headers a registry needs for pages to pull from it (also in the README and oci.js).
-const CORS_HEADERS: &str = r#"  headers:
-    Access-Control-Allow-Origin: ["*"]
-    Access-Control-Allow-Methods: ["GET, HEAD, OPTIONS"]
-    Access-Control-Allow-Headers: ["Accept, Authorization"]
-    Access-Control-Expose-Headers: ["Docker-Content-Digest, WWW-Authenticate"]
-"#;
+/// The `http.headers` a registry needs for pages to pull from it: the very config.yml lines
+/// the puller's CORS error tells users to add (`CORS_CONFIG` in web/lib/oci.js), so the test
+/// registry runs what users are told.
+fn cors_headers() -> Result<String> {
+    let source =
+        std::fs::read_to_string(root().join("web/lib/oci.js")).map_err(|e| e.to_string())?;
+    let config = source
+        .split_once("export const CORS_CONFIG = `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(config, _)| config)
+        .ok_or("web/lib/oci.js has no CORS_CONFIG")?;
+    let headers = config
+        .strip_prefix("http:\n")
+        .ok_or("CORS_CONFIG must start with http:")?;
+    Ok(format!("{headers}\n"))
+}
 const TOKEN_SERVICE: &str = "wasi-web-test";
 const TOKEN_ISSUER: &str = "wasi-web-test-issuer";
 
@@ -117,10 +126,10 @@ impl Registries {
     }
 
     fn config(&self, name: &str, port: u16, cors: bool, auth: &str) -> Result<PathBuf> {
+        let headers = if cors { cors_headers()? } else { String::new() };
         let text = format!(
-            "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}\nhttp:\n  addr: 127.0.0.1:{port}\n{}{auth}",
+            "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}\nhttp:\n  addr: 127.0.0.1:{port}\n{headers}{auth}",
             self.dir.join("storage").display(),
-            if cors { CORS_HEADERS } else { "" },
         );
         let path = self.dir.join(format!("{name}.yml"));
         std::fs::write(&path, text).map_err(|e| e.to_string())?;
