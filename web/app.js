@@ -252,7 +252,7 @@ async function start() {
     terminal.oneof = () => run.end();
     terminal.oninterrupt = () => run.stop();
     terminal.focus();
-    if (run.mode === "presupplied") message("This browser cannot pause a program for input (no SharedArrayBuffer, no JSPI); stdin is empty.", "info");
+    if (run.mode === "presupplied") message(PRESUPPLIED, "info");
   }
   const result = await run.done;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -333,12 +333,16 @@ async function fetchModule(url, name) {
   return { file: new File([await response.arrayBuffer()], name), path: name };
 }
 
+// What an interactive run does where the program cannot wait for input (wasi-run.js).
+const PRESUPPLIED =
+  "This browser cannot pause a program for input (no JSPI; no SharedArrayBuffer without cross-origin isolation): type all of its input, then Ctrl-D starts it.";
+
 async function main() {
   await init();
   $("interactive-mode").textContent = {
     sab: "Typed input goes to the program as it reads (SharedArrayBuffer).",
     jspi: "Typed input goes to the program as it reads (JSPI).",
-    presupplied: "This browser cannot pause a program for input: only text given above is read.",
+    presupplied: PRESUPPLIED,
   }[interactiveMode()];
   $("pick").addEventListener("change", (e) => takeFiles([...e.target.files].map((file) => ({ file, path: file.name }))));
   $("pick-dir").addEventListener("change", (e) => takeFiles([...e.target.files].map((file) => ({ file, path: file.webkitRelativePath || file.name }))));

@@ -1,7 +1,7 @@
 //! The browser's clocks and randomness, in a window or a worker.
 
 use crate::wasi::Platform;
-use js_sys::{Atomics, Int32Array, SharedArrayBuffer};
+use js_sys::{Atomics, Int32Array};
 
 /// crypto.getRandomValues refuses more than this many bytes per call.
 const MAX_RANDOM_PER_CALL: usize = 65536;
@@ -11,8 +11,8 @@ pub struct BrowserPlatform {
     crypto: web_sys::Crypto,
     /// performance.timeOrigin in ns, so realtime has sub-millisecond resolution.
     origin_ns: f64,
-    /// A shared cell to `Atomics.wait` on, when this thread may block (a worker in a
-    /// cross-origin-isolated page); without it sleeping is left to JSPI or a spin.
+    /// A shared cell to `Atomics.wait` on, when this thread may block (a worker that can make
+    /// shared memory, start.js); without it sleeping is left to JSPI or a spin.
     sleep_cell: Option<Int32Array>,
 }
 
@@ -21,10 +21,9 @@ impl BrowserPlatform {
     pub fn new(
         performance: web_sys::Performance,
         crypto: web_sys::Crypto,
-        atomics_sleep: bool,
+        sleep_cell: Option<Int32Array>,
     ) -> Self {
         let origin_ns = performance.time_origin() * 1e6;
-        let sleep_cell = atomics_sleep.then(|| Int32Array::new(&SharedArrayBuffer::new(4)));
         BrowserPlatform {
             performance,
             crypto,

@@ -14,7 +14,7 @@ use crate::module::{self, ModuleKind};
 use crate::outcome::{Limit, Outcome, RunEnd};
 use crate::vfs::NodeRef;
 use crate::wasi::{BufferedInput, CapturedOutput, WasiCtx};
-use js_sys::{Array, Function};
+use js_sys::{Array, Function, Int32Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -66,6 +66,9 @@ extern "C" {
     /// `atomics`, `jspi` or `spin`.
     #[wasm_bindgen(method, getter)]
     fn blocking(this: &RunInput) -> String;
+    /// The shared cell sleeps wait on, when `blocking` is `atomics`.
+    #[wasm_bindgen(method, getter, js_name = sleepCell)]
+    fn sleep_cell(this: &RunInput) -> Option<Int32Array>;
     /// The export to run instead of `_start` / `_initialize` (a WAGI entrypoint).
     #[wasm_bindgen(method, getter)]
     fn entrypoint(this: &RunInput) -> Option<String>;
@@ -241,11 +244,7 @@ fn context(
     stdout: &CapturedOutput,
     stderr: &CapturedOutput,
 ) -> Result<(WasiCtx, Vec<(String, NodeRef)>), String> {
-    let platform = BrowserPlatform::new(
-        input.performance(),
-        input.crypto(),
-        input.blocking() == "atomics",
-    );
+    let platform = BrowserPlatform::new(input.performance(), input.crypto(), input.sleep_cell());
     let mut limits = Limits::default();
     for pair in input.limits().iter() {
         let pair: Array = pair.unchecked_into();

@@ -101,22 +101,31 @@ function hasJspi() {
   return typeof WebAssembly.Suspending === "function" && typeof WebAssembly.promising === "function";
 }
 
-/** Blocking needs a SharedArrayBuffer, which isolation does not imply: WebKitGTK reports a
- * cross-origin-isolated worker and still has no SharedArrayBuffer. */
+/** A 4-byte cell of shared memory to `Atomics.wait` on, or null. WebKitGTK hides the
+ * SharedArrayBuffer constructor (even when cross-origin isolated) yet makes shared wasm
+ * memories, whose buffer serves as well: nobody else needs to see the cell. */
+function sharedCell() {
+  try {
+    const buffer =
+      typeof SharedArrayBuffer === "function"
+        ? new SharedArrayBuffer(4)
+        : new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer;
+    return new Int32Array(buffer, 0, 1);
+  } catch {
+    return null;
+  }
+}
+
+/** Only a worker may block in `Atomics.wait`, and only on shared memory. */
 function canBlockWithAtomics() {
-  return (
-    globalThis.crossOriginIsolated === true &&
-    typeof SharedArrayBuffer === "function" &&
-    typeof WorkerGlobalScope !== "undefined" &&
-    globalThis instanceof WorkerGlobalScope
-  );
+  return typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope && sharedCell() !== null;
 }
 
 /** The mode asked for (`blocking` option), or the best one available. */
 function blockingMode(requested, asyncStdin) {
   const mode = requested ?? "auto";
   if (mode === "atomics" && !canBlockWithAtomics()) {
-    fail('options: blocking "atomics" needs a worker in a cross-origin-isolated page');
+    fail('options: blocking "atomics" needs a worker that can make shared memory');
   }
   if ((mode === "jspi" || mode === "auto") && asyncStdin && !hasJspi()) {
     fail("options: stdin.readable needs JSPI (WebAssembly.Suspending), which this browser lacks");
@@ -124,8 +133,11 @@ function blockingMode(requested, asyncStdin) {
   if (["atomics", "jspi", "spin"].includes(mode)) return mode;
   if (mode !== "auto") fail(`options: unknown blocking mode \`${mode}\` (auto, atomics, jspi, spin)`);
   if (asyncStdin) return "jspi";
-  if (canBlockWithAtomics()) return "atomics";
-  return hasJspi() ? "jspi" : "spin";
+  // Atomics first where isolation gives shared memory to everyone; JSPI next, which needs no
+  // headers; then Atomics on a private cell (WebKit: real sleeps, no spinning).
+  if (globalThis.crossOriginIsolated === true && canBlockWithAtomics()) return "atomics";
+  if (hasJspi()) return "jspi";
+  return canBlockWithAtomics() ? "atomics" : "spin";
 }
 
 /** `limits` ({fsBytes, fileBytes, openFiles, inodes}) as `[name, value]` pairs; the names
@@ -167,6 +179,7 @@ export async function prepare(module, options) {
   const stdinRead = typeof stdin === "function" ? stdin : stdinObject ? stdin.read.bind(stdin) : undefined;
   const readable = stdinObject ? callback(stdin.readable) : undefined;
   const args = strings(o.args, "args");
+  const blocking = blockingMode(o.blocking, readable !== undefined);
   return {
     module: wasm,
     source,
@@ -180,7 +193,8 @@ export async function prepare(module, options) {
     readable: readable?.bind(stdin),
     stdout: callback(o.stdout),
     stderr: callback(o.stderr),
-    blocking: blockingMode(o.blocking, readable !== undefined),
+    blocking,
+    sleepCell: blocking === "atomics" ? sharedCell() : undefined,
     maxMemoryBytes: typeof o.maxMemoryBytes === "number" ? o.maxMemoryBytes : undefined,
     limits: resourceLimits(o.limits),
     entrypoint: o.entrypoint,

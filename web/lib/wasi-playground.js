@@ -259,9 +259,11 @@ export class WasiPlayground extends HTMLElement {
     this.handle = handle;
     this.$(".run").disabled = true;
     this.$(".stop").disabled = false;
-    this.#status("running…");
+    // Without a way to pause the program (WebKit), its input is typed first (wasi-run.js).
+    this.#status(interactive && handle.mode === "presupplied" ? "type the input, then Ctrl-D runs the program" : "running…");
     if (interactive) {
-      this.terminal.raw = this.hasAttribute("raw");
+      // Keys go to a running program only where it can wait for them; else input is lines.
+      this.terminal.raw = this.hasAttribute("raw") && handle.mode !== "presupplied";
       this.terminal.setInputEnabled(true);
       this.terminal.oninput = (text) => handle.write(text);
       this.terminal.oneof = () => handle.end();

@@ -2,6 +2,8 @@
 
 import type { PulledSource, Progress, OciSource } from "./oci.js";
 
+/** How interactive stdin reaches the program: as it reads ("sab", "jspi"), or collected up
+ * front ("presupplied": the program starts at end(), with everything written before it). */
 export type StdinMode = "sab" | "jspi" | "presupplied";
 
 /** A directory tree: strings and bytes are files (a File keeps its mtime), objects directories. */

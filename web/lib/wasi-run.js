@@ -19,7 +19,8 @@
 //
 // Interactive stdin picks the best mechanism the page has: a SharedArrayBuffer the worker
 // blocks on (cross-origin-isolated pages), else JSPI (the guest is suspended until input
-// arrives; no special headers), else only what was written before the run starts.
+// arrives; no special headers), else (WebKit without isolation, WebKitGTK) input collected up
+// front: the program starts once end() is called, with everything written before it.
 
 import init, { statusText } from "./wasi_web.js";
 
@@ -56,6 +57,12 @@ async function result(kind, code, detail, extra) {
   r.ok = kind === "exited" && code === 0;
   return r;
 }
+
+const concat = (chunks) => {
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  chunks.reduce((at, c) => (all.set(c, at), at + c.length), 0);
+  return all;
+};
 
 const toBytes = (data) => (typeof data === "string" ? encoder.encode(data) : new Uint8Array(data));
 
@@ -118,9 +125,12 @@ export function spawn(wasm, options = {}) {
     stdin = { mode: "sab", sab, terminal: !!options.tty };
   } else if (mode === "jspi") {
     stdin = { mode: "jspi", terminal: !!options.tty };
-  } else {
-    stdin = { mode: "bytes", data: options.stdin == null || interactive ? new Uint8Array(0) : toBytes(options.stdin) };
+  } else if (!interactive) {
+    stdin = { mode: "bytes", data: options.stdin == null ? new Uint8Array(0) : toBytes(options.stdin) };
   }
+  // Presupplied interactive input: what is written until end() becomes the program's stdin.
+  let inputEnded = () => {};
+  const allInput = interactive && mode === "presupplied" ? new Promise((resolve) => (inputEnded = resolve)) : null;
 
   // The page enforces time and output; the host in the worker the rest (src/limits.rs).
   const { timeMs, outputBytes: maxOutput, memoryBytes, ...hostLimits } = options.limits ?? {};
@@ -146,9 +156,10 @@ export function spawn(wasm, options = {}) {
   };
   // Everything posted after "start" waits for it, so input typed early is not lost.
   const module = moduleBytes(wasm, options.onProgress);
-  const started = Promise.all([compiledHost(), module]).then(([host, pulled]) => {
+  const started = Promise.all([compiledHost(), module, allInput]).then(([host, pulled, input]) => {
     source = pulled.source;
     if (finished) return;
+    if (input) stdin = { mode: "bytes", data: input };
     // The time limit is the program's: a download before it does not count.
     if (limits.timeMs) timer = setTimeout(() => finish("limit", null, "time"), limits.timeMs);
     worker.postMessage({
@@ -176,13 +187,14 @@ export function spawn(wasm, options = {}) {
       else if (mode === "sab") {
         pending.push(bytes);
         deliver();
-      }
+      } else if (allInput) pending.push(bytes);
     },
     end() {
       if (ended) return;
       ended = true;
       if (mode === "jspi") started.then(() => worker.postMessage({ type: "stdin-eof" }));
       else if (mode === "sab") deliver();
+      else inputEnded(concat(pending));
     },
     stop() {
       finish("stopped");

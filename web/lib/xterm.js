@@ -22,6 +22,9 @@ const KEYS = {
   "\x1b[B": { key: "ArrowDown" },
 };
 
+/** Shown where the program cannot pause for input (wasi-run.js `interactiveMode`). */
+const PRESUPPLIED = "This browser cannot pause a program for input:\r\ntype all of it, then Ctrl-D runs the program.";
+
 /** `term`: an xterm.js Terminal. Options: `raw` (every key to the program at once, unechoed). */
 export function attachXterm(term, { raw = false } = {}) {
   term.options.convertEol = true;
@@ -45,7 +48,8 @@ export function attachXterm(term, { raw = false } = {}) {
   };
   const typed = term.onData((data) => {
     if (!handle) return;
-    if (raw) return handle.write(data);
+    // Keys go to a running program only where it can wait for them; else input is lines.
+    if (raw && handle.mode !== "presupplied") return handle.write(data);
     // One escape sequence or one character at a time (a paste arrives as one string).
     for (const [chunk] of data.matchAll(/\x1b\[[0-9;]*[A-Za-z]|[\s\S]/gu)) {
       const event = { ctrlKey: false, metaKey: false, altKey: false, ...(KEYS[chunk] ?? { key: chunk }), preventDefault() {} };
@@ -61,6 +65,7 @@ export function attachXterm(term, { raw = false } = {}) {
       handle = run;
       line.reset();
       shown = "";
+      if (run.mode === "presupplied") term.write(`\x1b[2m${PRESUPPLIED}\x1b[0m\r\n`);
       run.done.then(() => {
         if (handle === run) handle = null;
       });

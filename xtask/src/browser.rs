@@ -17,6 +17,9 @@ const FIREFOX: &str = "/usr/bin/firefox-esr";
 const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
 impl Browser {
+    /// The three engines people browse with.
+    pub const ALL: [Browser; 3] = [Browser::Chrome, Browser::Firefox, Browser::WebKit];
+
     pub fn parse(name: &str) -> Result<Browser> {
         match name {
             "chrome" | "chromium" => Ok(Browser::Chrome),
@@ -59,6 +62,17 @@ impl Browser {
             ));
         }
         which(driver).ok_or_else(|| format!("{driver} is not installed: run `cargo xtask setup`"))
+    }
+
+    /// How spawn() delivers interactive stdin here (wasi-run.js `interactiveMode`): over a
+    /// SharedArrayBuffer when isolated, else JSPI; WebKitGTK has neither, so input is taken up
+    /// front.
+    pub fn stdin_mode(self, isolated: bool) -> &'static str {
+        match (self, isolated) {
+            (Browser::WebKit, _) => "presupplied",
+            (_, true) => "sab",
+            (_, false) => "jspi",
+        }
     }
 
     /// Whether the browser needs a display (WebKitGTK has no headless mode here).

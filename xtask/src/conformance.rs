@@ -53,7 +53,7 @@ impl Options {
                 Long("browser") => {
                     let b: String = cli::value(&mut p, HELP)?;
                     o.browsers = if b == "all" {
-                        vec![Browser::Chrome, Browser::Firefox, Browser::WebKit]
+                        Browser::ALL.to_vec()
                     } else {
                         vec![Browser::parse(&b)?]
                     };
@@ -387,7 +387,7 @@ fn known_differences() -> BTreeMap<String, String> {
 /// For `cargo xtask test`: both browsers, failing on a regression or an unrecorded pass.
 pub fn ratchet() -> Result<(usize, usize)> {
     let options = Options {
-        browsers: vec![Browser::Chrome, Browser::Firefox, Browser::WebKit],
+        browsers: Browser::ALL.to_vec(),
         filter: None,
         suite: default_suite(),
         update_expected: false,

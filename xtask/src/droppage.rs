@@ -69,8 +69,12 @@ impl Page {
 const WAIT_TEXT: &str = include_str!("../../tests/e2e/drop-page/wait-text.js");
 
 /// Types into the terminal of an interactive run: a line is answered before end of input,
-/// Ctrl-D ends it.
+/// Ctrl-D ends it. Where the program cannot wait for input (`presupplied`), the page says so
+/// and the program runs at Ctrl-D with all that was typed.
 fn interactive(page: &Page, mode: &str) -> Result<(String, bool)> {
+    if mode == "presupplied" {
+        return presupplied(page);
+    }
     let s = page.session();
     s.execute(
         "document.getElementById('interactive').checked = true",
@@ -101,6 +105,41 @@ fn interactive(page: &Page, mode: &str) -> Result<(String, bool)> {
             r["status"]
         ),
         ok,
+    ))
+}
+
+fn presupplied(page: &Page) -> Result<(String, bool)> {
+    let s = page.session();
+    s.execute(
+        "document.getElementById('interactive').checked = true",
+        json!([]),
+        false,
+    )?;
+    let dropped = json!([["guests/reverse.wasm", "reverse.wasm", null]]);
+    s.execute(DROP, json!([dropped]), true)?;
+    let said = s
+        .wait_for(
+            "document.getElementById('message')?.textContent.includes('then Ctrl-D starts it')",
+            "the page to say input is taken up front",
+        )
+        .is_ok();
+    s.execute(
+        "document.getElementById('terminal').focus()",
+        json!([]),
+        false,
+    )?;
+    s.type_keys("hello\nabc\n^d")?;
+    let r = s.execute(WAIT, json!([]), true)?;
+    let text = r["text"].as_str().unwrap_or("");
+    let ran = ["ready (tty: false)", "olleh", "cba", "bye"]
+        .iter()
+        .all(|t| text.contains(t));
+    Ok((
+        format!(
+            "typing into the terminal (presupplied): said so {said}, ran with the input {ran}, {}",
+            r["status"]
+        ),
+        said && ran && r["status"] == "exit 0",
     ))
 }
 
@@ -195,7 +234,8 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
             && text.contains("env K=\"V\""),
     ));
 
-    for (path, mode) in [("/index.html", "sab"), ("/plain/index.html", "jspi")] {
+    for (path, isolated) in [("/index.html", true), ("/plain/index.html", false)] {
+        let mode = browser.stdin_mode(isolated);
         page.load_at(path)?;
         checks.push(interactive(&page, mode)?);
         page.screenshot(&format!("interactive-{mode}"))?;
@@ -209,7 +249,11 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
          const inside = ['drop', 'run', 'terminal', 'oci-ref'].map((id) => { \
            const b = document.getElementById(id).getBoundingClientRect(); \
            return b.width > 0 && b.left >= -1 && b.right <= w + 1; }); \
-         return { width: w, scrollWidth: document.documentElement.scrollWidth, inside };",
+         const all = (root) => [...root.querySelectorAll('*')].flatMap((e) => [e, ...(e.shadowRoot ? all(e.shadowRoot) : [])]); \
+         const wide = all(document.body) \
+           .filter((e) => e.getBoundingClientRect().right > w + 1) \
+           .map((e) => `${e.id || e.className || e.tagName} ${e.getBoundingClientRect().right}`).slice(0, 5); \
+         return { width: w, scrollWidth: document.documentElement.scrollWidth, inside, wide };",
         json!([]),
         false,
     )?;

@@ -43,7 +43,7 @@ usage: cargo xtask <command>
                      setup, then every test (or only the parts named: lint, native, browser,
                      abi, runner, e2e, wagi, oci, bench, conformance); prints each part's time
   abi                the one list of WASI calls against wasmtime's ABI and the built host's exports
-  e2e [--browser chrome|firefox]
+  e2e [--browser chrome|firefox|webkit] [--suite NAME,...]
                      only the page-level end-to-end suites (workers, drop page)
   run [OPTIONS] FILE.wasm|oci://REGISTRY/REPO:TAG [ARGS...]
                      run a WASI program in a headless browser (see `cargo xtask run --help`)

@@ -169,6 +169,12 @@ pub fn run_in_browser(
     let trees: Vec<tree::Tree> = before.iter().map(|(_, _, t)| t.clone()).collect();
     // Like wasmtime, the guest sees a terminal only when ours is one.
     let tty = matches!(req.stdin, StdinSource::Inherit) && std::io::stdin().is_terminal();
+    if tty && browser.stdin_mode(true) == "presupplied" {
+        eprintln!(
+            "{}: this engine cannot pause a program for input; type all of it, then Ctrl-D runs the program",
+            browser.name()
+        );
+    }
     let limits: serde_json::Map<String, Value> = req
         .limits
         .iter()

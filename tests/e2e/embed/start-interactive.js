@@ -7,8 +7,8 @@ window.reverseDone = w.run();
 const end = performance.now() + 20000;
 const loop = () => {
   const t = w.shadowRoot.querySelector("wasi-terminal").text;
-  if (t.includes("ready")) { w.focusTerminal(); done(t); }
-  else if (performance.now() > end) done(t);
+  if (t.includes("ready") || w.handle?.mode === "presupplied") { w.focusTerminal(); done({ text: t, status: w.shadowRoot.querySelector(".status").textContent }); }
+  else if (performance.now() > end) done({ text: t });
   else setTimeout(loop, 20);
 };
 loop();

@@ -10,7 +10,7 @@ window.keysDone = new Promise((resolve) => w.addEventListener("wasi-exit", (e) =
 const end = performance.now() + 20000;
 const loop = () => {
   const t = w.shadowRoot.querySelector("wasi-terminal").text;
-  if (t.includes("press keys")) { w.scrollIntoView(); w.focusTerminal(); done(t); }
+  if (t.includes("press keys") || w.handle?.mode === "presupplied") { w.scrollIntoView(); w.focusTerminal(); done(t); }
   else if (performance.now() > end) done(t);
   else setTimeout(loop, 20);
 };
