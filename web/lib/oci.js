@@ -276,6 +276,8 @@ async function readLimited(response, limit, progress, tooMuch) {
   const reader = response.body.getReader();
   const chunks = [];
   let loaded = 0;
+  // Reported before the first chunk too: WebKit may hand over a fast download in one piece.
+  progress?.(0);
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -38,11 +38,11 @@ const PARTS: [(&str, &str); 11] = [
     ),
     (
         "wagi",
-        "examples/wagi through the Service Worker in both browsers, served and static",
+        "examples/wagi through the Service Worker in Chromium, Firefox and WebKit, served and static",
     ),
     (
         "oci",
-        "modules pulled from real registries (docker-registry, pushed by oras-py) in both browsers",
+        "modules pulled from real registries (docker-registry, pushed by oras-py) in Chromium, Firefox and WebKit",
     ),
     (
         "package",
@@ -127,14 +127,14 @@ fn part(name: &str) -> Result<(usize, usize)> {
         }
         "wagi" => {
             runner::ensure_pkg()?;
-            for browser in browsers {
+            for browser in Browser::ALL {
                 counts.add(crate::wagi_suite::suite(browser)?);
             }
         }
         "oci" => {
             runner::ensure_pkg()?;
             let registries = crate::registry::Registries::start()?;
-            for browser in browsers {
+            for browser in Browser::ALL {
                 counts.add(crate::oci_suite::suite(browser, &registries)?);
             }
         }

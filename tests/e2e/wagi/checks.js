@@ -70,7 +70,9 @@ const fnv1a = (bytes) => {
   check("other headers are copied", created.status === 201 && created.headers.get("x-handler") === "status", `${created.status} ${created.headers.get("x-handler")}`);
   const manual = await get("/status?moved", { redirect: "manual" });
   const followed = await get("/status?moved");
-  check("Location: redirects (302, followed to /hello)", manual.type === "opaqueredirect" && followed.redirected && followed.url.endsWith("/hello") && followed.text.includes("Hello, World!"), `${manual.type} ${followed.redirected} ${followed.url}`);
+  // The URL it ends at shows the redirect was followed; WebKit leaves `redirected` false for a
+  // redirect a Service Worker answered, Chromium and Firefox set it.
+  check("Location: redirects (302, followed to /hello)", manual.type === "opaqueredirect" && followed.url.endsWith("/hello") && followed.text.includes("Hello, World!"), `${manual.type} ${followed.redirected} ${followed.url}`);
 
   const noHeaders = await get("/broken");
   check("a handler printing no headers is 500", noHeaders.status === 500, `${noHeaders.status} ${noHeaders.text}`);
