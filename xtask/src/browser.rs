@@ -75,6 +75,11 @@ impl Browser {
         }
     }
 
+    /// The environment that gives WebKitGTK the SharedArrayBuffer Safari has on
+    /// cross-origin-isolated pages (JavaScriptCore's own option; WebKitGTK never turns it on).
+    pub const SAFARI_SHARED_MEMORY: [(&'static str, &'static str); 1] =
+        [("JSC_useSharedArrayBuffer", "1")];
+
     /// Whether the browser needs a display (WebKitGTK has no headless mode here).
     pub fn needs_display(self) -> bool {
         self == Browser::WebKit

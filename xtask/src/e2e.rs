@@ -25,7 +25,10 @@ pub fn suites(browser: Browser, only: &[String]) -> Result<(usize, usize)> {
         match name {
             "workers" => {
                 for isolated in [true, false] {
-                    counts.add(worker_suite(browser, isolated)?);
+                    counts.add(worker_suite(browser, isolated, false)?);
+                }
+                if browser == Browser::WebKit {
+                    counts.add(worker_suite(browser, true, true)?);
                 }
             }
             "terminal" => counts.add(terminal_suite(browser)?),
@@ -134,15 +137,17 @@ fn xterm_suite(browser: Browser) -> Result<(usize, usize)> {
 /// Serves web/ plus /e2e/ (tests/e2e) and /guests/ (the built guests), opens `page` (with
 /// `/plain/` in front for a page without cross-origin isolation) and returns its report.
 pub fn run_page(browser: Browser, page: &str, timeout: Duration) -> Result<Value> {
-    run_page_with(browser, page, timeout, Arc::new(|_, _| None))
+    run_page_with(browser, page, timeout, Arc::new(|_, _| None), &[])
 }
 
-/// [`run_page`] with the suite's own routes served too (they win over the mounts).
+/// [`run_page`] with the suite's own routes served too (they win over the mounts), and the
+/// browser's environment extended by `env`.
 pub fn run_page_with(
     browser: Browser,
     page: &str,
     timeout: Duration,
     extra: http::Routes,
+    env: &[(&str, &str)],
 ) -> Result<Value> {
     let mounts = [
         ("/e2e/", root().join("tests/e2e")),
@@ -151,7 +156,7 @@ pub fn run_page_with(
     let routes: http::Routes = Arc::new(move |path, query| {
         extra(path, query).or_else(|| http::read_mounted(path, &mounts))
     });
-    let driven = DrivenPage::open(browser, routes, page)?;
+    let driven = DrivenPage::open_with(browser, routes, page, env)?;
     let (_, body) = driven.next_post(Instant::now() + timeout).ok_or_else(|| {
         format!(
             "{page} in {}: no report within {} s",
@@ -167,20 +172,41 @@ pub fn run_page_with(
 }
 
 /// Runs in workers (tests/e2e/worker.html): interactive stdin, real sleep, Stop, limits; with
-/// cross-origin isolation (SharedArrayBuffer + Atomics) and without (JSPI).
-fn worker_suite(browser: Browser, isolated: bool) -> Result<(usize, usize)> {
+/// cross-origin isolation (SharedArrayBuffer + Atomics) and without (JSPI). `safari_memory`:
+/// WebKit with the SharedArrayBuffer Safari gives isolated pages.
+fn worker_suite(browser: Browser, isolated: bool, safari_memory: bool) -> Result<(usize, usize)> {
     let page = if isolated {
         "/e2e/worker.html"
     } else {
         "/plain/e2e/worker.html"
     };
-    let r = run_page(browser, page, std::time::Duration::from_secs(120))?;
+    let env: &[(&str, &str)] = if safari_memory {
+        &Browser::SAFARI_SHARED_MEMORY
+    } else {
+        &[]
+    };
+    let r = run_page_with(
+        browser,
+        page,
+        Duration::from_secs(120),
+        Arc::new(|_, _| None),
+        env,
+    )?;
     let label = format!(
-        "{} {}",
+        "{} {}{}",
         browser.name(),
-        if isolated { "isolated" } else { "not isolated" }
+        if isolated { "isolated" } else { "not isolated" },
+        if safari_memory {
+            " with SharedArrayBuffer as in Safari"
+        } else {
+            ""
+        }
     );
-    let expected_mode = browser.stdin_mode(isolated);
+    let expected_mode = if safari_memory {
+        "sab"
+    } else {
+        browser.stdin_mode(isolated)
+    };
     let f = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
     let interactive = if expected_mode == "presupplied" {
         (

@@ -104,6 +104,7 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
         "/e2e/hostile.html",
         Duration::from_secs(240),
         routes,
+        &[],
     )?;
     let checks = crate::checks::posted(&report, "the hostile-module page")?;
     report_checks(

@@ -34,7 +34,7 @@ pub fn suite(browser: Browser, registries: &Registries) -> Result<(usize, usize)
         ("/plain/e2e/oci.html", "not isolated"),
     ] {
         let report =
-            crate::e2e::run_page_with(browser, page, Duration::from_secs(120), routes.clone());
+            crate::e2e::run_page_with(browser, page, Duration::from_secs(120), routes.clone(), &[]);
         let report = report?;
         let checks = crate::checks::posted(&report, "the OCI page")?;
         tally.add(report_checks(

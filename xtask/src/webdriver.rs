@@ -24,6 +24,11 @@ pub fn free_port() -> Result<u16> {
 
 impl Session {
     pub fn start(browser: Browser) -> Result<Session> {
+        Session::start_with(browser, &[])
+    }
+
+    /// A session whose driver, and so its browser, runs with `env` set too.
+    pub fn start_with(browser: Browser, env: &[(&str, &str)]) -> Result<Session> {
         let driver_path = browser.driver()?;
         let port = free_port()?;
         let (display, screen) = if browser.needs_display() {
@@ -33,6 +38,7 @@ impl Session {
             (None, None)
         };
         let mut command = Command::new(&driver_path);
+        command.envs(env.iter().copied());
         if let Some(screen) = &screen {
             command.env("DISPLAY", screen);
         }
