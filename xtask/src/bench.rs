@@ -88,7 +88,7 @@ struct Options {
 }
 
 const BENCH_USAGE: &str =
-    "usage: cargo xtask bench [--browser chrome|firefox] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]";
+    "usage: cargo xtask bench [--browser chrome|firefox|webkit] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]";
 
 fn list(csv: &str) -> Vec<String> {
     csv.split(',').map(str::to_string).collect()

@@ -58,7 +58,7 @@ usage: cargo xtask <command>
   fuzz [--time SECS]  the cargo-fuzz target over every WASI call (nightly; default 60 s)
   registry [--port N] a local OCI registry (docker-registry, CORS-open) with the test artifacts
                      pushed, to try oci:// references (default port 5000)
-  bench [--browser chrome|firefox] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]
+  bench [--browser chrome|firefox|webkit] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]
                      benchmarks against the peers and native wasmtime (target/bench/)
 ";
 

@@ -17,10 +17,10 @@ use std::sync::Arc;
 
 const USAGE: &str = "\
 usage: cargo xtask wagi -c CONFIG [--listen HOST:PORT] [--env K=V]... [--env-file FILE]
-       cargo xtask wagi -c CONFIG [--env ...] --request [--browser chrome|firefox]
+       cargo xtask wagi -c CONFIG [--env ...] --request [--browser chrome|firefox|webkit]
                         [--method M] [--header 'Name: value']... [--data TEXT | --data @FILE] PATH
        cargo xtask wagi build -c CONFIG [--env ...] --out DIR
-       cargo xtask wagi -c CONFIG --bench [--browser chrome|firefox] [PATH]
+       cargo xtask wagi -c CONFIG --bench [--browser chrome|firefox|webkit] [PATH]
 
 Serves a WAGI site (deislabs/wagi's config format) whose routes are answered by WASI
 handlers running in the browser, in a Service Worker. --request sends one request through
