@@ -10,6 +10,8 @@ use wasmparser::{
 
 pub const PREVIEW1: &str = "wasi_snapshot_preview1";
 pub const PREVIEW0: &str = "wasi_unstable";
+/// wasi-threads' import: `wasi`.`thread-spawn(start_arg) -> tid`.
+pub const THREADS: (&str, &str) = ("wasi", "thread-spawn");
 
 /// Whether the import module `module` has the function `name` in wasi-web (the one list of
 /// calls is `wasi::calls`).
@@ -45,7 +47,18 @@ pub struct ModuleInfo {
     pub mismatched_imports: Vec<String>,
     /// Exported memory limits in 64 KiB pages, when the module exports one.
     pub memory: Option<MemoryLimits>,
+    /// The shared memory the module imports (wasm32-wasip1-threads): every thread runs on it.
+    pub shared_memory_import: Option<MemoryImport>,
+    /// Imports `wasi`.`thread-spawn`.
+    pub spawns_threads: bool,
     pub exports: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemoryImport {
+    pub module: String,
+    pub name: String,
+    pub limits: MemoryLimits,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,10 +101,16 @@ impl ModuleInfo {
                 self.mismatched_imports.join("; ")
             ));
         }
+        if self.spawns_threads && self.shared_memory_import.is_none() {
+            return Some("the module imports wasi.thread-spawn but no shared memory; wasi-threads programs (wasm32-wasip1-threads) import the memory all threads share".into());
+        }
         if self.memory.is_some_and(|m| m.memory64) {
             return Some("the module's memory is 64-bit (memory64); WASI preview 1 programs use a 32-bit memory (wasm32-wasip1)".into());
         }
-        if self.memory.is_none() && !self.wasi_imports.is_empty() {
+        if self.memory.is_none()
+            && self.shared_memory_import.is_none()
+            && !self.wasi_imports.is_empty()
+        {
             return Some(
                 "the module does not export its memory as \"memory\", which WASI requires".into(),
             );
@@ -103,6 +122,11 @@ impl ModuleInfo {
             return Some("not a WASI program: it imports no WASI functions and exports neither _start nor _initialize".into());
         }
         None
+    }
+
+    /// Whether the module runs as threads over one shared memory (wasi-threads).
+    pub fn needs_threads(&self) -> bool {
+        self.shared_memory_import.is_some()
     }
 }
 
@@ -129,7 +153,8 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
     let mut exports = Vec::new();
     let mut memories = Vec::new();
     let mut exported_memory_index = None;
-    let mut imported_memories = 0u32;
+    let mut imported_memories: Vec<MemoryImport> = Vec::new();
+    let mut spawns_threads = false;
     let malformed =
         |e: wasmparser::BinaryReaderError| InspectError::Malformed(e.message().to_string());
 
@@ -165,8 +190,25 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
                             continue;
                         }
                     }
-                    if matches!(import.ty, TypeRef::Memory(_)) {
-                        imported_memories += 1;
+                    if let TypeRef::Memory(m) = import.ty {
+                        imported_memories.push(MemoryImport {
+                            module: import.module.to_string(),
+                            name: import.name.to_string(),
+                            limits: limits(&m),
+                        });
+                        // A shared memory is given to every thread; any other we lack.
+                        if m.shared && !m.memory64 && m.maximum.is_some() {
+                            continue;
+                        }
+                    }
+                    if let TypeRef::Func(index) = import.ty {
+                        if (import.module, import.name) == THREADS
+                            && types.get(index as usize).cloned().flatten().as_deref()
+                                == Some("(i32) -> (i32)")
+                        {
+                            spawns_threads = true;
+                            continue;
+                        }
                     }
                     unsupported_imports.push(full);
                 }
@@ -188,15 +230,17 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
             _ => {}
         }
     }
-    let memory = exported_memory_index
-        .and_then(|i| i.checked_sub(imported_memories))
-        .and_then(|i| memories.get(i as usize))
-        .map(|m| MemoryLimits {
-            initial_pages: m.initial,
-            maximum_pages: m.maximum,
-            memory64: m.memory64,
-            shared: m.shared,
-        });
+    // Memory indices count the imported memories first.
+    let memory = exported_memory_index.and_then(|i| {
+        let i = i as usize;
+        match i.checked_sub(imported_memories.len()) {
+            None => imported_memories.get(i).map(|m| m.limits),
+            Some(own) => memories.get(own).map(limits),
+        }
+    });
+    let shared_memory_import = imported_memories
+        .into_iter()
+        .find(|m| m.limits.shared && m.limits.maximum_pages.is_some() && !m.limits.memory64);
     let kind = if exports.iter().any(|e| e == "_start") {
         ModuleKind::Command
     } else {
@@ -209,8 +253,19 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
         unsupported_imports,
         mismatched_imports,
         memory,
+        shared_memory_import,
+        spawns_threads,
         exports,
     })
+}
+
+fn limits(m: &wasmparser::MemoryType) -> MemoryLimits {
+    MemoryLimits {
+        initial_pages: m.initial,
+        maximum_pages: m.maximum,
+        memory64: m.memory64,
+        shared: m.shared,
+    }
 }
 
 /// The type section's function types as `(i32, i64) -> (i32)`, by index. Only the plain
@@ -390,6 +445,44 @@ mod tests {
         )
         .unwrap();
         assert_eq!(inspect(&right).unwrap().unrunnable_reason(), None);
+    }
+
+    #[test]
+    fn a_wasi_threads_module_is_recognised() {
+        let threads = wat::parse_str(
+            r#"(module (memory (export "memory") (import "foo" "bar") 1 2 shared)
+                 (func (import "wasi" "thread-spawn") (param i32) (result i32))
+                 (func (export "wasi_thread_start") (param i32 i32))
+                 (func (export "_start")))"#,
+        )
+        .unwrap();
+        let info = inspect(&threads).unwrap();
+        assert!(info.needs_threads() && info.spawns_threads);
+        assert_eq!(info.unrunnable_reason(), None);
+        let import = info.shared_memory_import.unwrap();
+        assert_eq!(
+            (import.module.as_str(), import.name.as_str()),
+            ("foo", "bar")
+        );
+        assert_eq!(info.memory.unwrap().maximum_pages, Some(2));
+        // thread-spawn without a shared memory to run threads on is refused, naming why.
+        let unshared = wat::parse_str(
+            r#"(module (func (import "wasi" "thread-spawn") (param i32) (result i32))
+                 (memory (export "memory") 1)
+                 (func (export "_start")))"#,
+        )
+        .unwrap();
+        let reason = inspect(&unshared).unwrap().unrunnable_reason().unwrap();
+        assert!(reason.contains("no shared memory"), "{reason}");
+        // A thread-spawn of another type is not the proposal's.
+        let wrong = wat::parse_str(
+            r#"(module (memory (export "memory") (import "env" "memory") 1 1 shared)
+                 (func (import "wasi" "thread-spawn") (param i64) (result i32))
+                 (func (export "_start")))"#,
+        )
+        .unwrap();
+        let info = inspect(&wrong).unwrap();
+        assert_eq!(info.unsupported_imports, vec!["wasi.thread-spawn"]);
     }
 
     #[test]

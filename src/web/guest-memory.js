@@ -15,6 +15,7 @@ export function guest_memory(host, gatherFault, gatherTooLong, gatherNeeds) {
     gatherFault,
     gatherTooLong,
     gatherNeeds,
+    shared: false,
   };
 }
 
@@ -24,7 +25,9 @@ function hostView(mem) {
 }
 
 // `memory` is null until the instance exists: the size is 0 then, so every access is EFAULT.
+// A shared memory's buffer is never detached by growth, so its length is checked instead.
 function guestBytes(mem) {
+  if (mem.shared && mem.memory.buffer.byteLength !== mem.bytes.byteLength) mem.bytes = new Uint8Array(0);
   if (mem.bytes.byteLength === 0 && mem.memory) {
     mem.bytes = new Uint8Array(mem.memory.buffer);
     mem.data = new DataView(mem.memory.buffer);

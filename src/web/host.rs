@@ -20,6 +20,9 @@ pub struct RunState {
     /// The most guest memory allowed, in bytes; checked at every host call.
     pub max_memory: Option<usize>,
     pub memory_limit_hit: std::cell::Cell<bool>,
+    /// Threads (wasi-threads): output goes out after every call, so none is still buffered
+    /// when a thread ends the program (the page then ends the host's worker at once).
+    pub flush_each_call: bool,
 }
 
 /// What a host call returns instead of an errno once the guest's memory is over its limit;
@@ -72,7 +75,13 @@ fn call(handle: u32, f: impl FnOnce(&mut WasiCtx, &mut dyn GuestMemory) -> WasiR
     // A host call cannot re-enter another (the guest is single-threaded), but if a JS
     // callback ever did, answer EBUSY rather than abort on a double borrow.
     let result = match state.ctx.try_borrow_mut() {
-        Ok(mut ctx) => f(&mut ctx, &mut mem),
+        Ok(mut ctx) => {
+            let result = f(&mut ctx, &mut mem);
+            if state.flush_each_call {
+                ctx.flush_output();
+            }
+            result
+        }
         Err(_) => Err(Errno::Busy),
     };
     to_guest_errno(result)

@@ -16,6 +16,10 @@ export interface ModuleInfo {
   exports: string[];
   memoryInitialPages?: number;
   memoryMaximumPages?: number | null;
+  /** wasi-threads: the shared memory the module imports, which every thread runs on. */
+  sharedMemory?: { module: string; name: string; initialPages: number; maximumPages: number };
+  /** Imports wasi.thread-spawn. */
+  spawnsThreads: boolean;
   runnable: boolean;
   /** Why it cannot run, when it cannot. */
   problem?: string;
@@ -60,6 +64,22 @@ pub fn inspect(bytes: &[u8]) -> Result<JsValue, JsError> {
                 .unwrap_or(JsValue::NULL),
         );
     }
+    if let Some(m) = &info.shared_memory_import {
+        let shared = Object::new();
+        let field = |k: &str, v: JsValue| {
+            let _ = Reflect::set(&shared, &JsValue::from_str(k), &v);
+        };
+        field("module", JsValue::from_str(&m.module));
+        field("name", JsValue::from_str(&m.name));
+        field(
+            "initialPages",
+            JsValue::from_f64(m.limits.initial_pages as f64),
+        );
+        let max = m.limits.maximum_pages.unwrap_or(m.limits.initial_pages);
+        field("maximumPages", JsValue::from_f64(max as f64));
+        set("sharedMemory", shared.into());
+    }
+    set("spawnsThreads", JsValue::from_bool(info.spawns_threads));
     set(
         "runnable",
         JsValue::from_bool(info.unrunnable_reason().is_none()),

@@ -66,6 +66,10 @@ extern "C" {
     /// `atomics`, `jspi` or `spin`.
     #[wasm_bindgen(method, getter)]
     fn blocking(this: &RunInput) -> String;
+    /// For a wasi-threads program, `{memory, serve(imports)}` (web/lib/threads.js): the
+    /// shared memory the threads run on, and the loop that answers their calls.
+    #[wasm_bindgen(method, getter)]
+    fn threads(this: &RunInput) -> JsValue;
     /// The shared cell sleeps wait on, when `blocking` is `atomics`.
     #[wasm_bindgen(method, getter, js_name = sleepCell)]
     fn sleep_cell(this: &RunInput) -> Option<Int32Array>;
@@ -154,6 +158,9 @@ export interface RunOptions {
 export type ModuleSource = Uint8Array | ArrayBuffer | Blob | string | { oci: string };
 "#;
 
+/// Why `run()` itself cannot run a wasi-threads program: each thread is a Worker.
+const THREADS_NEED_SPAWN: &str = "this program uses threads (wasm32-wasip1-threads): run it with spawn() (web/lib/wasi-run.js), which gives each thread a Worker, in a cross-origin-isolated page";
+
 #[wasm_bindgen]
 pub async fn run(
     #[wasm_bindgen(unchecked_param_type = "ModuleSource")] module: JsValue,
@@ -171,6 +178,9 @@ pub async fn run(
     if let Some(reason) = info.unrunnable_reason() {
         return failed(reason);
     }
+    if info.needs_threads() && input.threads().is_undefined() {
+        return failed(THREADS_NEED_SPAWN.into());
+    }
     drop(bytes);
     let stdout = CapturedOutput::default();
     let stderr = CapturedOutput::default();
@@ -183,6 +193,7 @@ pub async fn run(
         memory: MemoryView::new(),
         max_memory: input.max_memory_bytes().map(|b| b as usize),
         memory_limit_hit: Cell::new(false),
+        flush_each_call: !input.threads().is_undefined(),
     });
     let entry = input.entrypoint().unwrap_or_else(|| {
         match info.kind {

@@ -171,7 +171,12 @@ export async function prepare(module, options) {
   // The engine compiles on its own threads while Rust inspects the module and builds the
   // context; start() awaits it. A module Rust refuses never awaits it, hence the catch.
   // A caller running one module many times (the WAGI gateway) compiles it once.
-  const compiled = o.compiled instanceof WebAssembly.Module ? Promise.resolve(o.compiled) : WebAssembly.compile(wasm);
+  // A threaded program's threads compile it themselves (web/lib/thread-worker.js).
+  const compiled = o.threads
+    ? Promise.resolve(null)
+    : o.compiled instanceof WebAssembly.Module
+      ? Promise.resolve(o.compiled)
+      : WebAssembly.compile(wasm);
   compiled.catch(() => {});
   if (o.entrypoint !== undefined && typeof o.entrypoint !== "string") fail("options: `entrypoint` must be a string");
   const stdin = o.stdin ?? undefined;
@@ -195,6 +200,7 @@ export async function prepare(module, options) {
     stderr: callback(o.stderr),
     blocking,
     sleepCell: blocking === "atomics" ? sharedCell() : undefined,
+    threads: o.threads ?? undefined,
     maxMemoryBytes: typeof o.maxMemoryBytes === "number" ? o.maxMemoryBytes : undefined,
     limits: resourceLimits(o.limits),
     entrypoint: o.entrypoint,
@@ -233,6 +239,16 @@ function trappingWasmFunction(stack) {
  * hidden behind the Rust side's work. */
 export async function start(input, imports, entry, guestMemory) {
   const timings = { compileMs: 0, instantiateMs: 0, runMs: 0 };
+  if (input.threads) {
+    // The guest runs in thread workers on this shared memory; here the host only answers
+    // their calls, until one of them ends the program (web/lib/threads.js).
+    guestMemory.memory = input.threads.memory;
+    guestMemory.shared = true;
+    const t0 = performance.now();
+    const { trap } = input.threads.serve(imports);
+    timings.runMs = performance.now() - t0;
+    return trap ? { timings, trap } : { timings };
+  }
   const t0 = performance.now();
   let module, instance;
   try {

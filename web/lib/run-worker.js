@@ -9,7 +9,12 @@
 //
 // stdin.mode is "sab" (block in Atomics.wait on a SharedArrayBuffer the page fills), "jspi"
 // (the guest is suspended until a message brings bytes), or "bytes" (all of it up front).
+//
+// For a wasi-threads program, "start" also has `threads: {memory, channel, calls}`: the guest
+// runs in thread workers (thread-worker.js) and this worker only answers their calls until one
+// of them ends the program; "exit" then reports it as for one thread.
 import init, { run } from "./wasi_web.js";
+import { serveCalls } from "./threads.js";
 
 const STATE_EMPTY = 0;
 const STATE_DATA = 1;
@@ -108,6 +113,10 @@ self.onmessage = async ({ data }) => {
   if (stdin.mode === "sab") options.stdin = sabStdin(stdin.sab, stdin.terminal);
   else if (stdin.mode === "jspi") options.stdin = jspiStdin;
   else options.stdin = stdin.data;
+  if (data.threads) {
+    const { memory, channel, calls } = data.threads;
+    options.threads = { memory, serve: (imports) => serveCalls(channel, calls, imports) };
+  }
   const result = await run(data.wasm, options);
   self.postMessage({
     type: "exit",

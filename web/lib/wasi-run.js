@@ -22,7 +22,8 @@
 // arrives; no special headers), else (WebKit without isolation, WebKitGTK) input collected up
 // front: the program starts once end() is called, with everything written before it.
 
-import init, { statusText } from "./wasi_web.js";
+import init, { statusText, inspect } from "./wasi_web.js";
+import { newChannel, wasiCalls } from "./threads.js";
 
 const encoder = new TextEncoder();
 const MAILBOX_BYTES = 64 * 1024;
@@ -64,6 +65,27 @@ const concat = (chunks) => {
   return all;
 };
 
+/** Why a threaded program cannot run in this page, if it cannot. */
+function threadsUnavailable() {
+  const needs = "this program uses threads (wasm32-wasip1-threads), which need shared memory";
+  if (globalThis.crossOriginIsolated !== true) {
+    return `${needs}: serve the page cross-origin isolated (Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp; \`cargo xtask demo\` sets both)`;
+  }
+  // WebKitGTK: isolated, yet without SharedArrayBuffer.
+  if (typeof SharedArrayBuffer !== "function") return `${needs}, and this browser has no SharedArrayBuffer even in a cross-origin-isolated page`;
+  return null;
+}
+
+/** The shared memory a wasi-threads program imports, or null for a single-threaded one. */
+async function threadedMemory(bytes, host) {
+  await init({ module_or_path: host ?? undefined });
+  try {
+    return inspect(bytes).sharedMemory ?? null;
+  } catch {
+    return null; // not a module: the worker reports it as for any program
+  }
+}
+
 const toBytes = (data) => (typeof data === "string" ? encoder.encode(data) : new Uint8Array(data));
 
 /** `{bytes, source}`: the module given, or pulled from the registry its reference names. */
@@ -72,6 +94,31 @@ async function moduleBytes(wasm, onProgress) {
   const { pullModule } = await import("./oci.js");
   const { bytes, ...source } = await pullModule(wasm, { onProgress });
   return { bytes, source };
+}
+
+/** Sets up a wasi-threads program: its shared memory, the channel to the host, and a worker
+ * per thread (`added`/`removed` track them). `{host}` goes to the host worker; `runMain()`
+ * starts the main thread. */
+async function startThreads(bytes, shared, added, removed, finish) {
+  const memory = new WebAssembly.Memory({ initial: shared.initialPages, maximum: shared.maximumPages, shared: true });
+  const module = await WebAssembly.compile(bytes);
+  const channel = newChannel();
+  const calls = wasiCalls(module);
+  const base = { module, memory, memoryImport: { module: shared.module, name: shared.name }, channel, calls };
+  const thread = (extra) => {
+    const t = new Worker(new URL("./thread-worker.js", import.meta.url), { type: "module" });
+    added(t);
+    t.onerror = (e) => finish("failed", null, `thread worker: ${e.message}`);
+    t.onmessage = ({ data }) => {
+      if (data.type === "spawn") thread({ tid: data.tid, arg: data.arg });
+      else if (data.type === "thread-done") {
+        t.terminate();
+        removed(t);
+      } else if (data.type === "exit") finish(data.kind, data.code, data.detail);
+    };
+    t.postMessage({ ...base, ...extra });
+  };
+  return { host: { memory, channel, calls }, runMain: () => thread({}) };
 }
 
 export function spawn(wasm, options = {}) {
@@ -88,11 +135,14 @@ export function spawn(wasm, options = {}) {
   let resolveDone;
   const done = new Promise((resolve) => (resolveDone = resolve));
   let source;
+  // A threaded program's guest threads (the host stays in `worker`).
+  const threads = new Set();
   const finish = (kind, code, detail, extra) => {
     if (finished) return;
     finished = true;
     clearTimeout(timer);
     worker.terminate();
+    for (const t of threads) t.terminate();
     resolveDone(result(kind, code, detail, { ...extra, ...(source ? { source } : {}) }));
   };
 
@@ -156,8 +206,17 @@ export function spawn(wasm, options = {}) {
   };
   // Everything posted after "start" waits for it, so input typed early is not lost.
   const module = moduleBytes(wasm, options.onProgress);
-  const started = Promise.all([compiledHost(), module, allInput]).then(([host, pulled, input]) => {
+  const started = Promise.all([compiledHost(), module]).then(async ([host, pulled]) => {
     source = pulled.source;
+    if (finished) return;
+    const shared = await threadedMemory(pulled.bytes, host);
+    let threaded;
+    if (shared) {
+      const refused = threadsUnavailable();
+      if (refused) return finish("failed", null, refused);
+      threaded = await startThreads(pulled.bytes, shared, (t) => threads.add(t), (t) => threads.delete(t), finish);
+    }
+    const input = await allInput;
     if (finished) return;
     if (input) stdin = { mode: "bytes", data: input };
     // The time limit is the program's: a download before it does not count.
@@ -174,8 +233,10 @@ export function spawn(wasm, options = {}) {
       limits: hostLimits,
       returnFiles: options.returnFiles === "entries" ? "entries" : !!options.returnFiles,
       stdin,
+      threads: threaded?.host,
     });
-  }, (e) => finish("failed", null, e.message));
+    threaded?.runMain();
+  }).catch((e) => finish("failed", null, e.message));
 
   return {
     mode,

@@ -8,6 +8,7 @@ mod checks;
 mod cli;
 mod cmd;
 mod conformance;
+mod conformance_threads;
 mod consumer;
 mod demo;
 mod droppage;

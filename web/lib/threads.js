@@ -1,0 +1,152 @@
+// wasi-threads' transport: every guest thread's WASI calls go, one at a time, through one
+// SharedArrayBuffer channel to the host worker (run-worker.js), which alone runs the host and
+// never runs guest code, so a guest thread blocked in `memory.atomic.wait32` can never block
+// the host. The core's typed calls are unchanged: only how their arguments arrive differs.
+//
+// Channel, as Int32 words: LOCK (the thread holding the channel), STATE (IDLE, REQUEST,
+// RESPONSE), CALL (an index into `calls`, or END), RESULT, NARGS, BIGINTS (a bit per i64
+// argument), NEXT_TID, END_CODE, TEXT_LEN, LIVE (spawned threads still running); then MAX_ARGS 64-bit arguments, then the text of an
+// ending (a trap's message).
+
+const LOCK = 0, STATE = 1, CALL = 2, RESULT = 3, NARGS = 4, BIGINTS = 5, NEXT_TID = 6, END_CODE = 7, TEXT_LEN = 8, LIVE = 9;
+const IDLE = 0, REQUEST = 1, RESPONSE = 2;
+const ARGS_AT = 64, MAX_ARGS = 16;
+const TEXT_AT = ARGS_AT + MAX_ARGS * 8, TEXT_BYTES = 2048;
+export const CHANNEL_BYTES = TEXT_AT + TEXT_BYTES;
+/** CALL values of the two endings a thread reports: the program exits, or a thread trapped. */
+const END_EXIT = -1, END_TRAP = -2;
+/** How long a thread waits for the channel before reporting its ending to the page itself:
+ * the host may be blocked in another thread's call (a read of stdin) that never returns. */
+const END_WAIT_MS = 200;
+/** The most threads a program may have alive; thread-spawn answers a negative value past it. */
+export const MAX_THREADS = 64;
+
+const WASI_MODULES = ["wasi_snapshot_preview1", "wasi_unstable"];
+
+/** The WASI functions `module` imports, as `[module, name]`: the channel's call numbers. */
+export function wasiCalls(module) {
+  return WebAssembly.Module.imports(module)
+    .filter((i) => i.kind === "function" && WASI_MODULES.includes(i.module))
+    .map((i) => [i.module, i.name]);
+}
+
+export function newChannel() {
+  const channel = new SharedArrayBuffer(CHANNEL_BYTES);
+  // Thread ids are positive and unique; the main thread is not spawned and has none.
+  new Int32Array(channel)[NEXT_TID] = 1;
+  return channel;
+}
+
+/** Host side: answers calls until a thread ends the program, then returns `{}` for an exit
+ * (recorded by the host's own proc_exit) or `{trap}`; the host then reports the run as for
+ * one thread, files and all. */
+export function serveCalls(channel, calls, imports) {
+  const ctrl = new Int32Array(channel, 0, ARGS_AT / 4);
+  const args = new BigInt64Array(channel, ARGS_AT, MAX_ARGS);
+  const text = new Uint8Array(channel, TEXT_AT, TEXT_BYTES);
+  const table = calls.map(([module, name]) => imports[module]?.[name]);
+  for (;;) {
+    for (let s; (s = Atomics.load(ctrl, STATE)) !== REQUEST; ) Atomics.wait(ctrl, STATE, s);
+    const call = ctrl[CALL];
+    let result = 0;
+    let ended = null;
+    if (call === END_EXIT) {
+      try {
+        imports.wasi_snapshot_preview1.proc_exit(ctrl[END_CODE]);
+      } catch {
+        // WasiExit, thrown once the host has recorded the status
+      }
+      ended = {};
+    } else if (call === END_TRAP) {
+      ended = { trap: new TextDecoder().decode(text.slice(0, ctrl[TEXT_LEN])) };
+    } else {
+      const n = ctrl[NARGS];
+      const bigints = ctrl[BIGINTS];
+      const given = [];
+      for (let i = 0; i < n; i++) given.push(bigints & (1 << i) ? args[i] : Number(args[i]));
+      try {
+        result = table[call](...given);
+      } catch {
+        // The memory limit (imports.js WasiLimit): the host has recorded it.
+        ended = {};
+      }
+    }
+    ctrl[RESULT] = result;
+    Atomics.store(ctrl, STATE, RESPONSE);
+    Atomics.notify(ctrl, STATE);
+    if (ended) return ended;
+  }
+}
+
+/** Thread side: the channel, taken for one call at a time. */
+export class ThreadChannel {
+  constructor(channel) {
+    this.ctrl = new Int32Array(channel, 0, ARGS_AT / 4);
+    this.args = new BigInt64Array(channel, ARGS_AT, MAX_ARGS);
+    this.text = new Uint8Array(channel, TEXT_AT, TEXT_BYTES);
+  }
+
+  /** Takes the channel; false if `timeoutMs` passed first. */
+  lock(timeoutMs = Infinity) {
+    const deadline = performance.now() + timeoutMs;
+    while (Atomics.compareExchange(this.ctrl, LOCK, 0, 1) !== 0) {
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      Atomics.wait(this.ctrl, LOCK, 1, left);
+    }
+    return true;
+  }
+
+  /** One request and its answer; the caller holds the lock, which this releases. */
+  request(call, given) {
+    const { ctrl, args } = this;
+    let bigints = 0;
+    for (let i = 0; i < given.length; i++) {
+      const v = given[i];
+      if (typeof v === "bigint") bigints |= 1 << i;
+      args[i] = typeof v === "bigint" ? v : BigInt(v | 0);
+    }
+    ctrl[CALL] = call;
+    ctrl[NARGS] = given.length;
+    ctrl[BIGINTS] = bigints;
+    Atomics.store(ctrl, STATE, REQUEST);
+    Atomics.notify(ctrl, STATE);
+    for (let s; (s = Atomics.load(ctrl, STATE)) !== RESPONSE; ) Atomics.wait(ctrl, STATE, s);
+    const result = ctrl[RESULT];
+    Atomics.store(ctrl, STATE, IDLE);
+    Atomics.store(ctrl, LOCK, 0);
+    Atomics.notify(ctrl, LOCK, 1);
+    return result;
+  }
+
+  call(index, given) {
+    this.lock();
+    return this.request(index, given);
+  }
+
+  /** Reports the program's end (`exited` with a code, or `trapped` with a message) through
+   * the host, so it comes after every byte of output; false if the host is busy too long. */
+  end(kind, code, message = "") {
+    if (!this.lock(END_WAIT_MS)) return false;
+    const bytes = new TextEncoder().encode(message).slice(0, TEXT_BYTES);
+    this.text.set(bytes);
+    this.ctrl[TEXT_LEN] = bytes.length;
+    this.ctrl[END_CODE] = code;
+    this.request(kind === "exited" ? END_EXIT : END_TRAP, []);
+    return true;
+  }
+
+  /** A new thread id, or -1 with MAX_THREADS already running (the proposal's negative
+   * answer); `finished()` when the thread returns. */
+  nextTid() {
+    if (Atomics.add(this.ctrl, LIVE, 1) >= MAX_THREADS) {
+      Atomics.sub(this.ctrl, LIVE, 1);
+      return -1;
+    }
+    return Atomics.add(this.ctrl, NEXT_TID, 1);
+  }
+
+  finished() {
+    Atomics.sub(this.ctrl, LIVE, 1);
+  }
+}
