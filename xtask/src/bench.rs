@@ -88,7 +88,7 @@ struct Options {
 }
 
 const BENCH_USAGE: &str =
-    "usage: cargo xtask bench [--browser chrome|firefox|webkit] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]";
+    "usage: cargo xtask bench [--browser chrome|firefox|webkit] [--runs N] [--hosts a,b] [--workloads a,b,threads] [--smoke]";
 
 fn list(csv: &str) -> Vec<String> {
     csv.split(',').map(str::to_string).collect()
@@ -99,7 +99,11 @@ fn parse(args: &[String]) -> Result<Options> {
         browser: Browser::Chrome,
         runs: 5,
         hosts: HOSTS.iter().map(|h| h.to_string()).collect(),
-        workloads: WORKLOADS.iter().map(|w| w.name.to_string()).collect(),
+        workloads: WORKLOADS
+            .iter()
+            .map(|w| w.name.to_string())
+            .chain(["threads".to_string()])
+            .collect(),
         divisor: 1,
     };
     let mut p = cli::parser(args);
@@ -317,8 +321,12 @@ pub fn smoke() -> Result<(usize, usize)> {
             other => failures.push(format!("{}: {other:?}", w.name)),
         }
     }
+    match crate::bench_threads::section(o.browser, 1) {
+        Ok(md) => println!("bench smoke: the threads section ... ok\n{md}"),
+        Err(e) => failures.push(e),
+    }
     if failures.is_empty() {
-        Ok((WORKLOADS.len(), 0))
+        Ok((WORKLOADS.len() + 1, 0))
     } else {
         Err(format!("bench smoke: {}", failures.join("; ")))
     }
@@ -343,7 +351,10 @@ pub fn bench(args: &[String]) -> Result {
     run_browser(&o, &plan, &mut samples, &mut raw)?;
     println!();
     run_native(&o, &plan, &mut samples, &mut raw)?;
-    let report = report(&o, &samples);
+    let mut report = report(&o, &samples);
+    if o.workloads.iter().any(|w| w == "threads") {
+        report.push_str(&crate::bench_threads::section(o.browser, o.runs)?);
+    }
     println!("{report}");
     std::fs::write(root().join("target/bench/results.md"), &report).map_err(|e| e.to_string())?;
     std::fs::write(

@@ -62,6 +62,18 @@ pub fn guest_dir() -> PathBuf {
     root().join("tests/guests/target/wasm32-wasip1/release")
 }
 
+/// The wasm32-wasip1-threads test programs (tests/threads-guests), built; their directory.
+pub fn build_thread_guests() -> Result<PathBuf> {
+    let dir = root().join("tests/threads-guests");
+    run(cmd::cargo().current_dir(&dir).args([
+        "build",
+        "--release",
+        "--target",
+        "wasm32-wasip1-threads",
+    ]))?;
+    Ok(dir.join("target/wasm32-wasip1-threads/release"))
+}
+
 pub fn hellowasi() -> PathBuf {
     root().join("examples/hellowasi/target/wasm32-wasip1/release/hellowasi.wasm")
 }
@@ -215,7 +227,8 @@ fn bundle_wagi(pkg: &std::path::Path) -> Result {
     Ok(())
 }
 
-/// Re-records tests/guests/expected/*.json from wasmtime-py.
+/// Re-records tests/guests/expected/*.json from wasmtime-py, and
+/// tests/threads-guests/expected/*.json from wasmtime-cli.
 pub fn record_oracle() -> Result {
     build_guests()?;
     let python = root().join(".venv/bin/python");
@@ -226,5 +239,6 @@ pub fn record_oracle() -> Result {
         .arg(root().join("xtask/oracle.py"))
         .arg(root().join("tests/guests/cases.json"))
         .arg(guest_dir())
-        .arg(root().join("tests/guests/expected")))
+        .arg(root().join("tests/guests/expected")))?;
+    crate::threads_suite::record()
 }

@@ -1,6 +1,7 @@
 //! The wasi-threads tests of the official wasi-testsuite (tests/proposals/wasi-threads/):
 //! text modules compiled here with the `wat` crate (threads and atomics are on by default),
-//! judged by their `.json` specs as the wasm32-wasip1 tests are.
+//! and the one C test built with Zig; judged by their `.json` specs as the wasm32-wasip1
+//! tests are.
 
 use crate::cmd::{root, Result};
 use crate::conformance::Test;
@@ -22,6 +23,9 @@ pub fn discover(suite: &Path, filter: Option<&str>) -> Result<Vec<Test>> {
         .filter(|p| p.extension().is_some_and(|e| e == "wat"))
         .collect();
     sources.sort();
+    if let Some(built) = build_c_test(&dir, &out)? {
+        sources.push(built);
+    }
     let mut tests = Vec::new();
     for source in sources {
         let name = source
@@ -33,10 +37,13 @@ pub fn discover(suite: &Path, filter: Option<&str>) -> Result<Vec<Test>> {
         if filter.is_some_and(|f| !id.contains(f)) {
             continue;
         }
-        let wasm = wat::parse_file(&source).map_err(|e| format!("{}: {e}", source.display()))?;
         let path = out.join(format!("{name}.wasm"));
-        std::fs::write(&path, wasm).map_err(|e| e.to_string())?;
-        let spec: Value = std::fs::read(source.with_extension("json"))
+        if source.extension().is_some_and(|e| e == "wat") {
+            let wasm =
+                wat::parse_file(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+            std::fs::write(&path, wasm).map_err(|e| e.to_string())?;
+        }
+        let spec: Value = std::fs::read(dir.join(format!("{name}.json")))
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or(Value::Null);
@@ -52,4 +59,48 @@ pub fn discover(suite: &Path, filter: Option<&str>) -> Result<Vec<Test>> {
         });
     }
     Ok(tests)
+}
+
+/// thread_spawn-simple.c with the suite's wasi_thread_spawn.S, as wasi-sdk builds it
+/// (`-pthread` is `_REENTRANT` plus atomics and a shared, imported memory), by `zig build-exe`
+/// from the venv (`cargo xtask setup`). Its wasi-libc lacks `__wasi_thread_spawn`, which
+/// xtask/conformance/thread_spawn_shim.c supplies. ReleaseSafe keeps the asserts (the test is
+/// its asserts); a debug build overflows the 128-byte stacks the test gives its threads.
+/// Returns the built module's path, or None when the suite has no C test.
+fn build_c_test(dir: &Path, out: &Path) -> Result<Option<std::path::PathBuf>> {
+    let source = dir.join("thread_spawn-simple.c");
+    if !source.exists() {
+        return Ok(None);
+    }
+    let python = root().join(".venv/bin/python");
+    if !python.exists() {
+        return Err(
+            "the wasi-threads C test needs Zig from the venv: run `cargo xtask setup`".into(),
+        );
+    }
+    let built = out.join("thread_spawn-simple.wasm");
+    let mut zig = std::process::Command::new(python);
+    zig.args(["-m", "ziglang", "build-exe", "-target", "wasm32-wasi"])
+        .args([
+            "-mcpu",
+            "generic+atomics+bulk_memory",
+            "-fno-single-threaded",
+        ])
+        .args([
+            "-O",
+            "ReleaseSafe",
+            "-fstrip",
+            "-lc",
+            "-cflags",
+            "-D_REENTRANT",
+            "--",
+        ])
+        .arg(&source)
+        .arg(dir.join("wasi_thread_spawn.S"))
+        .arg(root().join("xtask/conformance/thread_spawn_shim.c"))
+        .args(["--import-memory", "--export-memory", "--shared-memory"])
+        .arg("--max-memory=67108864")
+        .arg(format!("-femit-bin={}", built.display()));
+    crate::cmd::run(&mut zig)?;
+    Ok(Some(built))
 }

@@ -2,6 +2,7 @@
 
 mod abi;
 mod bench;
+mod bench_threads;
 mod browser;
 mod build;
 mod checks;
@@ -25,6 +26,7 @@ mod run;
 mod run_cli;
 mod setup;
 mod test;
+mod threads_suite;
 mod tree;
 mod wagi;
 mod wagi_suite;
@@ -39,10 +41,11 @@ usage: cargo xtask <command>
   build              install the build tools if missing, then build the web package into web/pkg
                      (wasm-bindgen, wasm-opt, esbuild)
   guests             build examples/hellowasi and the guest test programs (wasm32-wasip1)
-  oracle             re-record the guests' expected output from wasmtime (tests/guests/expected)
+  oracle             re-record the guests' expected output from wasmtime (tests/guests/expected,
+                     tests/threads-guests/expected: wasmtime-cli with threads, installed if missing)
   test [--only PART,...]
                      setup, then every test (or only the parts named: lint, native, browser,
-                     abi, runner, e2e, wagi, oci, bench, conformance); prints each part's time
+                     abi, runner, e2e, threads, wagi, oci, package, bench, conformance); prints each part's time
   abi                the one list of WASI calls against wasmtime's ABI and the built host's exports
   e2e [--browser chrome|firefox|webkit] [--suite NAME,...]
                      only the page-level end-to-end suites (workers, drop page)
@@ -59,7 +62,7 @@ usage: cargo xtask <command>
   fuzz [--time SECS]  the cargo-fuzz target over every WASI call (nightly; default 60 s)
   registry [--port N] a local OCI registry (docker-registry, CORS-open) with the test artifacts
                      pushed, to try oci:// references (default port 5000)
-  bench [--browser chrome|firefox|webkit] [--runs N] [--hosts a,b] [--workloads a,b] [--smoke]
+  bench [--browser chrome|firefox|webkit] [--runs N] [--hosts a,b] [--workloads a,b,threads] [--smoke]
                      benchmarks against the peers and native wasmtime (target/bench/)
 ";
 

@@ -7,13 +7,15 @@ use std::process::Command;
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const GECKODRIVER_VERSION: &str = "0.37.1";
 const CARGO_FUZZ_VERSION: &str = "0.13.1";
-/// The test venv's Python packages: the WASI oracle, and the OCI suite's push client and the
-/// token service's JWT signing.
-const PYTHON_PACKAGES: [&str; 4] = [
+/// The test venv's Python packages: the WASI oracle, the OCI suite's push client and the
+/// token service's JWT signing, and Zig (its `zig cc` and wasi-libc build the wasi-threads
+/// test written in C).
+const PYTHON_PACKAGES: [&str; 5] = [
     "wasmtime==50.0.1",
     "oras==0.2.43",
     "pyjwt==2.15.1",
     "cryptography==50.0.2",
+    "ziglang==0.17.0",
 ];
 /// `(apt package, a file it installs)`: the browsers and their drivers; WebKitGTK's
 /// MiniBrowser (with libwebkit2gtk) has no headless mode, so it draws on Xvfb.
@@ -30,6 +32,8 @@ const REGISTRY_PACKAGE: (&str, &str) = ("docker-registry", "/usr/bin/docker-regi
 /// Everything: what `cargo xtask test` needs.
 pub fn setup() -> Result {
     for_build()?;
+    // The threaded test guests (tests/threads-guests); nothing a demo runs needs it.
+    rust_targets(&["wasm32-wasip1-threads"])?;
     let mut apt = BROWSER_PACKAGES.to_vec();
     apt.push(REGISTRY_PACKAGE);
     apt_install(&apt)?;
@@ -45,7 +49,7 @@ pub fn setup() -> Result {
 
 /// What building the package and the guests needs (`cargo xtask demo`).
 pub fn for_build() -> Result {
-    rust_targets()?;
+    rust_targets(&["wasm32-unknown-unknown", "wasm32-wasip1"])?;
     wasm_bindgen_cli()?;
     build_tools()
 }
@@ -90,10 +94,10 @@ pub fn for_browsers() -> Result {
     geckodriver()
 }
 
-fn rust_targets() -> Result {
+fn rust_targets(targets: &[&str]) -> Result {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     // One at a time: two concurrent installs of the same target conflict.
-    for target in ["wasm32-unknown-unknown", "wasm32-wasip1"] {
+    for &target in targets {
         if !installed.lines().any(|l| l.trim() == target) {
             run(Command::new("rustup").args(["target", "add", target]))?;
         }

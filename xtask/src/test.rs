@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use wasi_web::outcome::Outcome;
 
 /// The parts of `cargo xtask test`, in the order they run, and what each covers.
-const PARTS: [(&str, &str); 11] = [
+const PARTS: [(&str, &str); 12] = [
     (
         "lint",
         "cargo fmt --check, clippy -D warnings (native and wasm32)",
@@ -37,6 +37,10 @@ const PARTS: [(&str, &str); 11] = [
         "page suites in Chromium, Firefox and WebKit: workers, terminal, drop page, widget",
     ),
     (
+        "threads",
+        "wasm32-wasip1-threads programs against wasmtime: spawn() and cargo xtask run; the refusals",
+    ),
+    (
         "wagi",
         "examples/wagi through the Service Worker in Chromium, Firefox and WebKit, served and static",
     ),
@@ -56,7 +60,7 @@ const PARTS: [(&str, &str); 11] = [
 ];
 
 const USAGE: &str = "usage: cargo xtask test [--only PART,PART...]
-parts: lint, native, browser, abi, runner, e2e, wagi, oci, package, bench, conformance";
+parts: lint, native, browser, abi, runner, e2e, threads, wagi, oci, package, bench, conformance";
 
 pub fn test(args: &[String]) -> Result {
     let mut only: Option<Vec<String>> = None;
@@ -123,6 +127,12 @@ fn part(name: &str) -> Result<(usize, usize)> {
             runner::ensure_pkg()?;
             for browser in Browser::ALL {
                 counts.add(crate::e2e::suites(browser, &[])?);
+            }
+        }
+        "threads" => {
+            runner::ensure_pkg()?;
+            for browser in Browser::ALL {
+                counts.add(crate::threads_suite::suite(browser)?);
             }
         }
         "wagi" => {
