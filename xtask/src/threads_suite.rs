@@ -134,6 +134,31 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
                     .as_str()
                     .is_some_and(|t| t.contains("total: 7998000")),
         ));
+        let f = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
+        checks.push((
+            format!(
+                "a 1 s time limit ends every thread: {} {} after {:.0} ms",
+                page["timeLimit"]["kind"],
+                page["timeLimit"]["limit"],
+                f(&page["timeLimit"]["ms"])
+            ),
+            page["timeLimit"]["limit"] == "time" && f(&page["timeLimit"]["ms"]) < 3000.0,
+        ));
+        checks.push((
+            format!(
+                "a 100 kB output limit on two flooding threads: {} {}",
+                page["outputLimit"]["kind"], page["outputLimit"]["limit"]
+            ),
+            page["outputLimit"]["limit"] == "output",
+        ));
+        checks.push((
+            format!(
+                "Stop ends every thread: {} after {:.1} ms",
+                page["stop"]["kind"],
+                f(&page["stop"]["ms"])
+            ),
+            page["stop"]["kind"] == "stopped" && f(&page["stop"]["ms"]) < 200.0,
+        ));
         checks.push(drop_page(browser, &guests)?);
         for case in &cases {
             checks.push(through_cli(browser, &guests, case)?);
