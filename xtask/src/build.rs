@@ -62,7 +62,8 @@ pub fn guest_dir() -> PathBuf {
     root().join("tests/guests/target/wasm32-wasip1/release")
 }
 
-/// The wasm32-wasip1-threads test programs (tests/threads-guests), built; their directory.
+/// The wasm32-wasip1-threads test programs (tests/threads-guests: Rust, and text modules in
+/// wat/), built; their directory.
 pub fn build_thread_guests() -> Result<PathBuf> {
     let dir = root().join("tests/threads-guests");
     run(cmd::cargo().current_dir(&dir).args([
@@ -71,7 +72,15 @@ pub fn build_thread_guests() -> Result<PathBuf> {
         "--target",
         "wasm32-wasip1-threads",
     ]))?;
-    Ok(dir.join("target/wasm32-wasip1-threads/release"))
+    let out = dir.join("target/wasm32-wasip1-threads/release");
+    for entry in std::fs::read_dir(dir.join("wat")).map_err(|e| e.to_string())? {
+        let source = entry.map_err(|e| e.to_string())?.path();
+        let wasm = wat::parse_file(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+        let name = source.with_extension("wasm");
+        let name = name.file_name().unwrap_or_default();
+        std::fs::write(out.join(name), wasm).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
 }
 
 pub fn hellowasi() -> PathBuf {

@@ -159,6 +159,10 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
             ),
             page["stop"]["kind"] == "stopped" && f(&page["stop"]["ms"]) < 200.0,
         ));
+        checks.push((
+            format!("thread-spawn answers new positive ids, then a negative one past 64 live threads: {}", page["spawnLimit"]["status"]),
+            page["spawnLimit"]["code"] == 64,
+        ));
         checks.push(drop_page(browser, &guests)?);
         for case in &cases {
             checks.push(through_cli(browser, &guests, case)?);
