@@ -198,20 +198,8 @@ fn discover(suite: &Path, filter: Option<&str>) -> Result<Vec<Test>> {
             if filter.is_some_and(|f| !id.contains(f)) {
                 continue;
             }
-            let spec: Value = std::fs::read(path.with_extension("json"))
-                .ok()
-                .and_then(|b| serde_json::from_slice(&b).ok())
-                .unwrap_or(Value::Null);
-            let strings = |key: &str| -> Vec<String> {
-                spec[key]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            };
+            let spec = read_spec(&path.with_extension("json"));
+            let strings = |key: &str| strings(&spec[key]);
             let env = spec["env"]
                 .as_object()
                 .map(|o| {
@@ -239,6 +227,25 @@ fn discover(suite: &Path, filter: Option<&str>) -> Result<Vec<Test>> {
     }
     tests.extend(crate::conformance_threads::discover(suite, filter)?);
     Ok(tests)
+}
+
+/// A test's `.json` spec; a test without one expects exit 0 and nothing else.
+pub(crate) fn read_spec(path: &Path) -> Value {
+    std::fs::read(path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// The strings of a JSON array (none for anything else).
+pub(crate) fn strings(list: &Value) -> Vec<String> {
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn run_suite(browser: Browser, tests: &[Test]) -> Result<Verdicts> {

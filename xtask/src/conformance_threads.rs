@@ -5,7 +5,6 @@
 
 use crate::cmd::{root, Result};
 use crate::conformance::Test;
-use serde_json::Value;
 use std::path::Path;
 
 const DIR: &str = "tests/proposals/wasi-threads";
@@ -43,10 +42,7 @@ pub fn discover(suite: &Path, filter: Option<&str>) -> Result<Vec<Test>> {
                 wat::parse_file(&source).map_err(|e| format!("{}: {e}", source.display()))?;
             std::fs::write(&path, wasm).map_err(|e| e.to_string())?;
         }
-        let spec: Value = std::fs::read(dir.join(format!("{name}.json")))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or(Value::Null);
+        let spec = crate::conformance::read_spec(&dir.join(format!("{name}.json")));
         tests.push(Test {
             id,
             wasm: path,

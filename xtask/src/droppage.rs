@@ -76,19 +76,9 @@ fn interactive(page: &Page, mode: &str) -> Result<(String, bool)> {
         return presupplied(page);
     }
     let s = page.session();
-    s.execute(
-        "document.getElementById('interactive').checked = true",
-        json!([]),
-        false,
-    )?;
-    let dropped = json!([["guests/reverse.wasm", "reverse.wasm", null]]);
-    s.execute(DROP, json!([dropped]), true)?;
+    drop_interactive(s)?;
     let ready = s.execute(WAIT_TEXT, json!(["ready (tty: true)"]), true)? == true;
-    s.execute(
-        "document.getElementById('terminal').focus()",
-        json!([]),
-        false,
-    )?;
+    focus_terminal(s)?;
     s.type_keys("hello\n")?;
     let answered = s.execute(WAIT_TEXT, json!(["olleh"]), true)? == true;
     s.type_keys("abc\n^d")?;
@@ -108,26 +98,36 @@ fn interactive(page: &Page, mode: &str) -> Result<(String, bool)> {
     ))
 }
 
-fn presupplied(page: &Page) -> Result<(String, bool)> {
-    let s = page.session();
+/// Ticks "interactive" and drops reverse.wasm, which answers each line typed.
+fn drop_interactive(s: &Session) -> Result {
     s.execute(
         "document.getElementById('interactive').checked = true",
         json!([]),
         false,
     )?;
     let dropped = json!([["guests/reverse.wasm", "reverse.wasm", null]]);
-    s.execute(DROP, json!([dropped]), true)?;
+    s.execute(DROP, json!([dropped]), true).map(drop)
+}
+
+fn focus_terminal(s: &Session) -> Result {
+    s.execute(
+        "document.getElementById('terminal').focus()",
+        json!([]),
+        false,
+    )
+    .map(drop)
+}
+
+fn presupplied(page: &Page) -> Result<(String, bool)> {
+    let s = page.session();
+    drop_interactive(s)?;
     let said = s
         .wait_for(
             "document.getElementById('message')?.textContent.includes('then Ctrl-D starts it')",
             "the page to say input is taken up front",
         )
         .is_ok();
-    s.execute(
-        "document.getElementById('terminal').focus()",
-        json!([]),
-        false,
-    )?;
+    focus_terminal(s)?;
     s.type_keys("hello\nabc\n^d")?;
     let r = s.execute(WAIT, json!([]), true)?;
     let text = r["text"].as_str().unwrap_or("");

@@ -29,14 +29,7 @@ fn cases() -> Result<Vec<Value>> {
 }
 
 fn args(case: &Value) -> Vec<String> {
-    case["args"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
+    crate::conformance::strings(&case["args"])
 }
 
 /// `rayon_sum-2`: the case's name and arguments, naming its expectation file.
