@@ -35,6 +35,8 @@ export interface SpawnOptions {
   onStderr?: (chunk: Uint8Array) => void;
   onProgress?: (progress: Progress) => void;
   workerUrl?: string | URL;
+  /** Where thread-worker.js is, for a threaded program, when it is not beside this file. */
+  threadWorkerUrl?: string | URL;
 }
 
 interface ResultCommon {

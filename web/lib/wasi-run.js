@@ -97,23 +97,24 @@ async function moduleBytes(wasm, onProgress) {
 }
 
 /** Sets up a wasi-threads program: its shared memory, the channel to the host, and a worker
- * per thread (`added`/`removed` track them). `{host}` goes to the host worker; `runMain()`
- * starts the main thread. */
-async function startThreads(bytes, shared, added, removed, finish) {
+ * per thread (`track.added`/`removed` follow them). `{host}` goes to the host worker;
+ * `runMain()` starts the main thread. */
+async function startThreads(bytes, shared, workerUrl, track, finish) {
   const memory = new WebAssembly.Memory({ initial: shared.initialPages, maximum: shared.maximumPages, shared: true });
   const module = await WebAssembly.compile(bytes);
   const channel = newChannel();
   const calls = wasiCalls(module);
   const base = { module, memory, memoryImport: { module: shared.module, name: shared.name }, channel, calls };
   const thread = (extra) => {
-    const t = new Worker(new URL("./thread-worker.js", import.meta.url), { type: "module" });
-    added(t);
+    // Written out in full so bundlers see and emit the worker (as for run-worker.js).
+    const t = workerUrl ? new Worker(workerUrl, { type: "module" }) : new Worker(new URL("./thread-worker.js", import.meta.url), { type: "module" });
+    track.added(t);
     t.onerror = (e) => finish("failed", null, `thread worker: ${e.message}`);
     t.onmessage = ({ data }) => {
       if (data.type === "spawn") thread({ tid: data.tid, arg: data.arg });
       else if (data.type === "thread-done") {
         t.terminate();
-        removed(t);
+        track.removed(t);
       } else if (data.type === "exit") finish(data.kind, data.code, data.detail);
     };
     t.postMessage({ ...base, ...extra });
@@ -214,7 +215,8 @@ export function spawn(wasm, options = {}) {
     if (shared) {
       const refused = threadsUnavailable();
       if (refused) return finish("failed", null, refused);
-      threaded = await startThreads(pulled.bytes, shared, (t) => threads.add(t), (t) => threads.delete(t), finish);
+      const track = { added: (t) => threads.add(t), removed: (t) => threads.delete(t) };
+      threaded = await startThreads(pulled.bytes, shared, options.threadWorkerUrl, track, finish);
     }
     const input = await allInput;
     if (finished) return;

@@ -30,10 +30,16 @@ impl Build {
 }
 
 /// The files a page loads beside an esbuild bundle: esbuild leaves `new URL(…,
-/// import.meta.url)` as it is, so the wasm and the worker (with the glue it imports) are
+/// import.meta.url)` as it is, so the wasm and the workers (with what they import) are
 /// copied next to it, as the README tells esbuild users.
-pub const BESIDE_THE_BUNDLE: [&str; 4] =
-    ["wasi_web_bg.wasm", "run-worker.js", "wasi_web.js", "oci.js"];
+pub const BESIDE_THE_BUNDLE: [&str; 6] = [
+    "wasi_web_bg.wasm",
+    "run-worker.js",
+    "wasi_web.js",
+    "oci.js",
+    "thread-worker.js",
+    "threads.js",
+];
 
 pub fn suite(tarball: &Path) -> Result<(usize, usize)> {
     let mut tally = Tally::default();
@@ -116,6 +122,7 @@ fn build_app(build: Build, tarball: &Path) -> Result<PathBuf> {
     for guest in [
         crate::build::hellowasi(),
         crate::build::guest_dir().join("reverse.wasm"),
+        crate::build::build_thread_guests()?.join("spawn_join.wasm"),
     ] {
         let name = guest.file_name().unwrap_or_default().to_owned();
         std::fs::copy(&guest, dist.join(name)).map_err(io)?;
@@ -153,25 +160,38 @@ fn check_app(
     let mode = text("mode");
     let mode_ok = mode == if isolated { "sab" } else { "jspi" };
     let interactive = text("spawn") == "exit 0: true";
+    // A threaded program needs the workers the bundle emitted (thread-worker.js, threads.js).
+    let threads = if isolated {
+        vec![(
+            format!("spawn() runs a threaded program ({})", text("threads")),
+            text("threads") == "exit 0: total: 7998000",
+        )]
+    } else {
+        Vec::new()
+    };
     report_checks(
         &label,
         &[
-            (
-                format!("run() runs hellowasi ({})", text("run")),
-                text("run") == "exit 0: Hello, World!",
-            ),
-            (
-                format!(
-                    "spawn() answers a typed line ({}, stdin {mode})",
-                    text("spawn")
+            threads,
+            vec![
+                (
+                    format!("run() runs hellowasi ({})", text("run")),
+                    text("run") == "exit 0: Hello, World!",
                 ),
-                interactive && mode_ok && r["isolated"] == isolated,
-            ),
-            (
-                format!("<wasi-playground> runs ({})", text("widget")),
-                text("widget") == "exit 0: Hello, World!",
-            ),
-        ],
+                (
+                    format!(
+                        "spawn() answers a typed line ({}, stdin {mode})",
+                        text("spawn")
+                    ),
+                    interactive && mode_ok && r["isolated"] == isolated,
+                ),
+                (
+                    format!("<wasi-playground> runs ({})", text("widget")),
+                    text("widget") == "exit 0: Hello, World!",
+                ),
+            ],
+        ]
+        .concat(),
         &format!("error: {}", text("error")),
     )
 }

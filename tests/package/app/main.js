@@ -1,7 +1,7 @@
 // The consumer app of the package tests (xtask/src/consumer.rs): built by Vite, bundled by
 // esbuild, or loaded as is through an import map. Runs hellowasi through run(), an
-// interactive program through spawn() (a line typed, its answer read), and a
-// <wasi-playground>, then posts what it saw.
+// interactive program through spawn() (a line typed, its answer read), a threaded program
+// through spawn() where the page is isolated, and a <wasi-playground>, then posts what it saw.
 import init, { run } from "wasi-web";
 import { spawn } from "wasi-web/spawn";
 import "wasi-web/playground";
@@ -32,6 +32,12 @@ try {
     handle.end();
   }
   report.spawn = `${(await handle.done).status}: ${out.includes("olleh")}`;
+
+  if (report.isolated) {
+    let threaded = "";
+    const joined = await spawn(await bytes("spawn_join.wasm"), { onStdout: (c) => (threaded += new TextDecoder().decode(c)) }).done;
+    report.threads = `${joined.status}: ${threaded.trim().split("\n").pop()}`;
+  }
 
   const widget = document.createElement("wasi-playground");
   widget.setAttribute("src", "hellowasi.wasm");
