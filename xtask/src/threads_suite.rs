@@ -153,6 +153,13 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
             page["stop"]["kind"] == "stopped" && f(&page["stop"]["ms"]) < 200.0,
         ));
         checks.push((
+            format!(
+                "a 16 MiB memory limit on a growing thread: {} {}",
+                page["memoryLimit"]["kind"], page["memoryLimit"]["limit"]
+            ),
+            page["memoryLimit"]["limit"] == "memory",
+        ));
+        checks.push((
             format!("thread-spawn answers new positive ids, then a negative one past 64 live threads: {}", page["spawnLimit"]["status"]),
             page["spawnLimit"]["code"] == 64,
         ));
