@@ -43,7 +43,7 @@ enum Unit {
     OpsPerS(f64),
 }
 
-const WORKLOADS: [Workload; 8] = [
+const WORKLOADS: [Workload; 10] = [
     Workload {
         name: "hello",
         unit: Unit::Ms,
@@ -63,6 +63,14 @@ const WORKLOADS: [Workload; 8] = [
     Workload {
         name: "fs_big",
         unit: Unit::MbPerS(128.0),
+    },
+    Workload {
+        name: "write_64k",
+        unit: Unit::MbPerS(64.0),
+    },
+    Workload {
+        name: "write_4k",
+        unit: Unit::MbPerS(64.0),
     },
     Workload {
         name: "fs_small",

@@ -142,6 +142,21 @@ fn main() {
             std::fs::remove_file(&path).unwrap();
             println!("{total}");
         }
+        // 64 MiB written to one file in chunks of 64 KiB or 4 KiB, then removed.
+        "write_64k" | "write_4k" => {
+            let size = if workload == "write_64k" { 64 * 1024 } else { 4096 };
+            let path = format!("{dir}/written.bin");
+            let chunk = vec![7u8; size];
+            let chunks = (64 << 20) / size / div;
+            let mut f = std::fs::File::create(&path).unwrap();
+            for _ in 0..chunks {
+                f.write_all(&chunk).unwrap();
+            }
+            drop(f);
+            assert_eq!(std::fs::metadata(&path).unwrap().len() as usize, chunks * size);
+            std::fs::remove_file(&path).unwrap();
+            println!("{}", chunks * size);
+        }
         "fs_small" => {
             let base = format!("{dir}/small");
             std::fs::create_dir(&base).unwrap();
