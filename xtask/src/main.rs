@@ -24,6 +24,7 @@ mod peers;
 mod registry;
 mod run;
 mod run_cli;
+mod runner_suite;
 mod setup;
 mod test;
 mod threads_suite;
