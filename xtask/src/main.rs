@@ -46,10 +46,11 @@ usage: cargo xtask <command>
                      tests/threads-guests/expected: wasmtime-cli with threads, installed if missing)
   test [--only PART,...]
                      setup, then every test (or only the parts named: lint, native, browser,
-                     abi, runner, e2e, threads, wagi, oci, package, bench, conformance); prints each part's time
+                     abi, runner, e2e, threads, wagi, oci, package, bench, conformance);
+                     prints each part's time
   abi                the one list of WASI calls against wasmtime's ABI and the built host's exports
   e2e [--browser chrome|firefox|webkit] [--suite NAME,...]
-                     only the page-level end-to-end suites (workers, drop page)
+                     only the page-level suites (workers, terminal, xterm, docs, droppage, hostile, widget)
   run [OPTIONS] FILE.wasm|oci://REGISTRY/REPO:TAG [ARGS...]
                      run a WASI program in a headless browser (see `cargo xtask run --help`)
   conformance [--browser chrome|firefox|webkit|all] [--filter S] [--suite PATH] [--update-expected]
