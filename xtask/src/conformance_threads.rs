@@ -61,7 +61,8 @@ pub fn discover(suite: &Path, filter: Option<&str>) -> Result<Vec<Test>> {
 /// (`-pthread` is `_REENTRANT` plus atomics and a shared, imported memory), by `zig build-exe`
 /// from the venv (`cargo xtask setup`). Its wasi-libc lacks `__wasi_thread_spawn`, which
 /// xtask/conformance/thread_spawn_shim.c supplies. ReleaseSafe keeps the asserts (the test is
-/// its asserts); a debug build overflows the 128-byte stacks the test gives its threads.
+/// its asserts); a debug build trapped here, most likely outgrowing the 128-byte stacks the
+/// test gives its threads.
 /// Returns the built module's path, or None when the suite has no C test.
 fn build_c_test(dir: &Path, out: &Path) -> Result<Option<std::path::PathBuf>> {
     let source = dir.join("thread_spawn-simple.c");
