@@ -103,17 +103,21 @@ function hasJspi() {
 
 /** A 4-byte cell of shared memory to `Atomics.wait` on, or null. WebKitGTK hides the
  * SharedArrayBuffer constructor (even when cross-origin isolated) yet makes shared wasm
- * memories, whose buffer serves as well: nobody else needs to see the cell. */
+ * memories, whose buffer serves as well: nobody else needs to see the cell. Made once per
+ * worker: nothing ever notifies it, so every run may share it. */
+let cell;
 function sharedCell() {
+  if (cell !== undefined) return cell;
   try {
     const buffer =
       typeof SharedArrayBuffer === "function"
         ? new SharedArrayBuffer(4)
         : new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }).buffer;
-    return new Int32Array(buffer, 0, 1);
+    cell = new Int32Array(buffer, 0, 1);
   } catch {
-    return null;
+    cell = null;
   }
+  return cell;
 }
 
 /** Only a worker may block in `Atomics.wait`, and only on shared memory. */
