@@ -25,6 +25,17 @@ pub trait GuestMemory {
         Ok(())
     }
 
+    /// Appends the `len` bytes at `ptr` to `dest`. A host may copy them straight into its
+    /// spare capacity (the browser does), where this default zero-fills first.
+    fn read_append(&self, ptr: u32, len: usize, dest: &mut Vec<u8>) -> WasiResult<()> {
+        let start = self.check(ptr, len)?;
+        dest.try_reserve(len).map_err(|_| Errno::Nomem)?;
+        let at = dest.len();
+        dest.resize(at + len, 0);
+        self.read_unchecked(start, &mut dest[at..]);
+        Ok(())
+    }
+
     fn write(&mut self, ptr: u32, data: &[u8]) -> WasiResult<()> {
         let start = self.check(ptr, data.len())?;
         self.write_unchecked(start, data);

@@ -1,7 +1,7 @@
 """Native baseline for `cargo xtask bench`: runs each workload of PLAN_JSON under wasmtime-py.
 
 Usage: bench_native.py PLAN_JSON WASM_ROOT RUNS
-Prints one JSON object per line: {workload, run, runMs, exitCode}. runMs covers instantiate
+Prints one JSON object per line: {workload, run, runMs, exitCode, stdoutTail}. runMs covers instantiate
 plus _start (compilation is done once before, as a browser caches its compiled module).
 """
 import json
@@ -21,6 +21,8 @@ def main():
     modules = {}
     for run in range(runs):
         for w in plan["workloads"]:
+            if w.get("visit"):
+                continue  # a download and the browser's caches: nothing native to compare
             path = os.path.join(root, w["wasm"].lstrip("/"))
             if path not in modules:
                 modules[path] = wasmtime.Module.from_file(engine, path)
@@ -28,7 +30,8 @@ def main():
                 cfg = wasmtime.WasiConfig()
                 cfg.argv = w["args"]
                 cfg.env = list(w["env"].items())
-                cfg.stdout_file = os.path.join(td, "out")
+                cfg_out = os.path.join(td, "out")
+                cfg.stdout_file = cfg_out
                 os.mkdir(os.path.join(td, "tmp"))
                 cfg.preopen_dir(os.path.join(td, "tmp"), "/tmp")
                 store = wasmtime.Store(engine)
@@ -43,7 +46,11 @@ def main():
                 except wasmtime.ExitTrap as e:
                     code = e.code
                 ms = (time.perf_counter() - t0) * 1000
-            print(json.dumps({"workload": w["name"], "run": run, "runMs": ms, "exitCode": code}), flush=True)
+                with open(cfg_out, "rb") as f:
+                    f.seek(max(0, os.path.getsize(cfg_out) - 2000))
+                    tail = f.read().decode("utf-8", "replace")
+            line = {"workload": w["name"], "run": run, "runMs": ms, "exitCode": code, "stdoutTail": tail}
+            print(json.dumps(line), flush=True)
 
 
 main()

@@ -7,7 +7,7 @@ mod ops;
 mod path;
 
 pub use entries::DirEntries;
-pub use file::FileData;
+pub use file::{FileData, WriteSource};
 
 pub use ops::{link, readlink, remove_directory, rename, stat_path, unlink_file, OpenRequest};
 pub use path::{resolve, Resolved};

@@ -2,8 +2,8 @@
 
 use super::{FdEntry, OpenFile, WasiCtx};
 use crate::abi::{Errno, WasiResult};
-use crate::memory::{iovecs_len, read_iovecs_into, GuestMemory, GuestMemoryExt};
-use crate::vfs::NodeKind;
+use crate::memory::{iovecs_len, GuestMemory, GuestMemoryExt};
+use crate::vfs::{NodeKind, WriteSource};
 
 /// A write either at the fd's own position (`fd_write`) or at an explicit offset (`fd_pwrite`).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -12,21 +12,6 @@ enum WriteAt {
     Offset(u64),
 }
 
-/// Copies `src` into the iovecs in order, as far as it goes.
-fn scatter(mem: &mut dyn GuestMemory, iovs: &[(u32, u32)], src: &[u8]) -> WasiResult<()> {
-    let mut at = 0;
-    for &(ptr, len) in iovs {
-        if at >= src.len() {
-            break;
-        }
-        let n = (len as usize).min(src.len() - at);
-        mem.write(ptr, &src[at..at + n])?;
-        at += n;
-    }
-    Ok(())
-}
-
-/// `fst_flags` → (new atime, new mtime), each `None` for "leave as is".
 impl WasiCtx {
     pub fn fd_read(
         &mut self,
@@ -154,9 +139,8 @@ fn read_file_at(
         NodeKind::File(data) => data,
         _ => return Err(Errno::Badf),
     };
-    let bytes = data.read_at(offset, iovecs_len(iovs)?);
-    scatter(mem, iovs, &bytes)?;
-    Ok(bytes.len())
+    let mut out = Scatter { iovs, at: 0, into: 0 };
+    data.read_at(offset, iovecs_len(iovs)?, &mut |piece| out.put(mem, piece))
 }
 
 fn write_file(
@@ -178,7 +162,7 @@ fn write_file(
         (false, WriteAt::Position) => file.position,
         (false, WriteAt::Offset(off)) => off,
     };
-    data.write_at(start, total, |dest| read_iovecs_into(mem, iovs, dest))?;
+    data.write_at(start, total, &GuestBytes { mem, iovs })?;
     if total > 0 {
         node.touch_modified(now);
     }
@@ -186,4 +170,72 @@ fn write_file(
         file.position = start + total as u64;
     }
     Ok(total)
+}
+
+/// What the iovecs of a write point to in guest memory, as a file's [`WriteSource`].
+struct GuestBytes<'a> {
+    mem: &'a dyn GuestMemory,
+    iovs: &'a [(u32, u32)],
+}
+
+impl GuestBytes<'_> {
+    /// The guest ranges holding the write's bytes `from..from + len`, in order.
+    fn ranges(&self, from: usize, len: usize) -> impl Iterator<Item = (u32, usize)> + '_ {
+        let mut skip = from;
+        let mut left = len;
+        self.iovs.iter().filter_map(move |&(ptr, n)| {
+            let n = n as usize;
+            if skip >= n {
+                skip -= n;
+                return None;
+            }
+            let take = (n - skip).min(left);
+            let range = (ptr + skip as u32, take);
+            skip = 0;
+            left -= take;
+            (take > 0).then_some(range)
+        })
+    }
+}
+
+impl WriteSource for GuestBytes<'_> {
+    fn copy_to(&self, from: usize, dest: &mut [u8]) -> WasiResult<()> {
+        let mut at = 0;
+        for (ptr, n) in self.ranges(from, dest.len()) {
+            self.mem.read(ptr, &mut dest[at..at + n])?;
+            at += n;
+        }
+        Ok(())
+    }
+
+    fn append_to(&self, from: usize, len: usize, chunk: &mut Vec<u8>) -> WasiResult<()> {
+        for (ptr, n) in self.ranges(from, len) {
+            self.mem.read_append(ptr, n, chunk)?;
+        }
+        Ok(())
+    }
+}
+
+/// Where a read's next bytes go in its iovecs.
+struct Scatter<'a> {
+    iovs: &'a [(u32, u32)],
+    /// The iovec being filled, and how far.
+    at: usize,
+    into: usize,
+}
+
+impl Scatter<'_> {
+    fn put(&mut self, mem: &mut dyn GuestMemory, mut bytes: &[u8]) -> WasiResult<()> {
+        while let (false, Some(&(ptr, len))) = (bytes.is_empty(), self.iovs.get(self.at)) {
+            let n = (len as usize - self.into).min(bytes.len());
+            mem.write(ptr + self.into as u32, &bytes[..n])?;
+            bytes = &bytes[n..];
+            self.into += n;
+            if self.into == len as usize {
+                self.at += 1;
+                self.into = 0;
+            }
+        }
+        Ok(())
+    }
 }

@@ -90,6 +90,18 @@ impl GuestMemory for JsMemory<'_> {
         copy_to_guest(self.mem(), ptr as u32, data.as_ptr(), data.len());
     }
 
+    fn read_append(&self, ptr: u32, len: usize, dest: &mut Vec<u8>) -> WasiResult<()> {
+        let start = self.check(ptr, len)?;
+        dest.try_reserve(len).map_err(|_| Errno::Nomem)?;
+        let at = dest.len();
+        // SAFETY: `at..at + len` is reserved; JS writes exactly `len` bytes there.
+        unsafe {
+            copy_from_guest(self.mem(), start as u32, dest.as_mut_ptr().add(at), len);
+            dest.set_len(at + len);
+        }
+        Ok(())
+    }
+
     fn read_u32(&self, ptr: u32) -> WasiResult<u32> {
         let at = self.check(ptr, 4)?;
         Ok(guest_read_u32(self.mem(), at as u32))

@@ -167,7 +167,7 @@ impl RunResult {
                 set("mtimeMs", JsValue::from_f64((n.mtim / 1_000_000) as f64));
                 let kind = match &n.kind {
                     NodeKind::File(data) => {
-                        set("data", Uint8Array::from(data.stored()).into());
+                        set("data", stored_bytes(data).into());
                         "file"
                     }
                     NodeKind::Symlink(target) => {
@@ -201,9 +201,24 @@ impl RunResult {
 /// zero-filled buffer. None for a file too large for one `Uint8Array` (over 4 GiB).
 fn file_bytes(data: &FileData) -> Option<Uint8Array> {
     let out = Uint8Array::new_with_length(u32::try_from(data.len()).ok()?);
-    let stored = data.stored();
-    out.subarray(0, stored.len() as u32).copy_from(stored);
+    copy_stored(data, &out);
     Some(out)
+}
+
+/// The stored bytes only (a file's `data` in `entries`).
+fn stored_bytes(data: &FileData) -> Uint8Array {
+    let out = Uint8Array::new_with_length(data.stored_len() as u32);
+    copy_stored(data, &out);
+    out
+}
+
+fn copy_stored(data: &FileData, out: &Uint8Array) {
+    let mut at = 0;
+    for piece in data.stored() {
+        let end = at + piece.len() as u32;
+        out.subarray(at, end).copy_from(piece);
+        at = end;
+    }
 }
 
 fn tree_to_js(node: &NodeRef) -> JsValue {

@@ -40,8 +40,9 @@ extern "C" {
     fn error_text(e: &JsValue) -> String;
 
     type RunInput;
+    /// The module up to its code section: all that inspection reads.
     #[wasm_bindgen(method, getter)]
-    fn module(this: &RunInput) -> Vec<u8>;
+    fn inspected(this: &RunInput) -> Vec<u8>;
     /// Where a module pulled from a registry came from (`{reference, digest, ...}`), or undefined.
     #[wasm_bindgen(method, getter)]
     fn source(this: &RunInput) -> JsValue;
@@ -119,7 +120,8 @@ extern "C" {
 
 /// Runs a WASI module.
 ///
-/// `module`: the module's bytes (`Uint8Array`, `ArrayBuffer`, `Blob`/`File`), or an OCI
+/// `module`: the module's bytes (`Uint8Array`, `ArrayBuffer`, `Blob`/`File`), a `Response`
+/// or `URL` to download it from, or an OCI
 /// reference (`"oci://registry/repo:tag"`, `{oci: "…"}`) to pull it from.
 /// `options`: `{ args, env, stdin, dirs, stdout, stderr }` — see the README.
 /// Never throws for a bad module: the result's `error` says what was wrong.
@@ -154,8 +156,9 @@ export interface RunOptions {
   entrypoint?: string;
 }
 
-/** A module's bytes, or an OCI reference to pull it from. */
-export type ModuleSource = Uint8Array | ArrayBuffer | Blob | string | { oci: string };
+/** A module's bytes, a Response or URL to download it from (compiled as it downloads), or an
+ * OCI reference to pull it from. */
+export type ModuleSource = Uint8Array | ArrayBuffer | Blob | Response | URL | string | { oci: string };
 "#;
 
 /// Why `run()` itself cannot run a wasi-threads program: each thread is a Worker.
@@ -170,7 +173,7 @@ pub async fn run(
         Ok(input) => input.unchecked_into(),
         Err(e) => return failed(error_text(&e)),
     };
-    let bytes = input.module();
+    let bytes = input.inspected();
     let info = match module::inspect(&bytes) {
         Ok(info) => info,
         Err(e) => return failed(e.to_string()),

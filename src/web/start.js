@@ -154,12 +154,16 @@ function resourceLimits(limits) {
 
 const callback = (f) => (typeof f === "function" ? f : undefined);
 
-/** The module's bytes, and `source` ({reference, digest, manifestDigest, ...}) when it was
- * pulled from an OCI registry: given as an `oci://…` string or `{oci: "…"}`. The puller ships
+/** The module's bytes, `source` ({reference, digest, manifestDigest, ...}) when it was pulled
+ * from an OCI registry (given as an `oci://…` string or `{oci: "…"}`), and `streamed`, its
+ * compilation begun as it downloads, when it was given as a Response or a URL. The puller ships
  * beside the glue (web/lib/oci.js) and loads only when a reference is given. */
 async function moduleBytes(module, onProgress) {
+  if (module instanceof URL || (typeof Response === "function" && module instanceof Response)) {
+    return fromResponse(module);
+  }
   if (typeof module !== "string" && typeof module?.oci !== "string") {
-    return { wasm: await toBytes(module, "module"), source: undefined };
+    return { wasm: await toBytes(module, "module") };
   }
   // "./oci.js" is left unbundled by the build (--external), so it is the file beside the glue,
   // and a bundler that follows dynamic imports (Vite, Rollup, webpack) finds it.
@@ -168,10 +172,74 @@ async function moduleBytes(module, onProgress) {
   return { wasm: bytes, source };
 }
 
+/** A module given as a Response, or a URL to fetch: the engine compiles it as it downloads
+ * (and a browser with a code cache serves a second visit from it) while its bytes are read for
+ * inspection. Streaming needs the `application/wasm` type; any other compiles from the bytes. */
+async function fromResponse(module) {
+  const response = module instanceof URL ? await fetch(module).catch((e) => fail(`module: ${module}: ${errorText(e)}`)) : module;
+  const name = response.url || "the Response";
+  if (!response.ok) fail(`module: ${name}: HTTP ${response.status}`);
+  if (response.bodyUsed) fail(`module: ${name}: its body was already read`);
+  const type = response.headers.get("Content-Type")?.split(";")[0].trim().toLowerCase();
+  const streamed =
+    type === "application/wasm" && typeof WebAssembly.compileStreaming === "function"
+      ? WebAssembly.compileStreaming(response.clone())
+      : undefined;
+  streamed?.catch(() => {});
+  try {
+    return { wasm: new Uint8Array(await response.arrayBuffer()), streamed };
+  } catch (e) {
+    fail(`module: ${name}: could not read it: ${errorText(e)}`);
+  }
+}
+
+const CODE_SECTION = 10;
+
+/** The module up to its code section: all inspection reads (types, imports, memories and
+ * exports all come before the code), so a 10 MB program is not copied into the host whole.
+ * Only section headers are walked; anything odd gives the whole module, for Rust to judge. */
+function inspectedPart(wasm) {
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    let size = 0;
+    let p = at + 1;
+    for (let shift = 0; ; shift += 7) {
+      if (p >= wasm.length || shift > 28) return wasm;
+      const byte = wasm[p++];
+      size += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    if (id === CODE_SECTION) return wasm.subarray(0, at);
+    at = p + size;
+  }
+  return wasm;
+}
+
+/** Below this size a module is compiled and instantiated synchronously: the engine compiles
+ * lazily, so that takes well under a millisecond, where each async step waits for a task of
+ * its own. Chromium refuses synchronous compiles above 8 MB on a page's main thread. */
+const SYNC_BYTES = 4 << 20;
+
+/** Compiling `wasm` (a promise, rejected with the engine's CompileError). */
+function compile(wasm) {
+  if (wasm.length > SYNC_BYTES) return WebAssembly.compile(wasm);
+  try {
+    return Promise.resolve(new WebAssembly.Module(wasm));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/** Instantiating `module` (of `bytes`), synchronously when it is small (see SYNC_BYTES). */
+function instantiate(module, imports, bytes) {
+  return bytes <= SYNC_BYTES ? new WebAssembly.Instance(module, imports) : WebAssembly.instantiate(module, imports);
+}
+
 /** The options of run() checked, defaulted and with every Blob read (a `RunInput` in Rust). */
 export async function prepare(module, options) {
   const o = options ?? {};
-  const { wasm, source } = await moduleBytes(module, callback(o.onProgress));
+  const { wasm, source, streamed } = await moduleBytes(module, callback(o.onProgress));
   // The engine compiles on its own threads while Rust inspects the module and builds the
   // context; start() awaits it. A module Rust refuses never awaits it, hence the catch.
   // A caller running one module many times (the WAGI gateway) compiles it once.
@@ -180,7 +248,7 @@ export async function prepare(module, options) {
     ? Promise.resolve(null)
     : o.compiled instanceof WebAssembly.Module
       ? Promise.resolve(o.compiled)
-      : WebAssembly.compile(wasm);
+      : (streamed ?? compile(wasm));
   compiled.catch(() => {});
   if (o.entrypoint !== undefined && typeof o.entrypoint !== "string") fail("options: `entrypoint` must be a string");
   const stdin = o.stdin ?? undefined;
@@ -190,7 +258,8 @@ export async function prepare(module, options) {
   const args = strings(o.args, "args");
   const blocking = blockingMode(o.blocking, readable !== undefined);
   return {
-    module: wasm,
+    inspected: inspectedPart(wasm),
+    size: wasm.length,
     source,
     compiled,
     args: nulTerminated(args.length > 0 ? args : ["main.wasm"]),
@@ -264,7 +333,7 @@ export async function start(input, imports, entry, guestMemory) {
   timings.compileMs = t1 - t0;
   const jspi = input.blocking === "jspi";
   try {
-    instance = await WebAssembly.instantiate(module, imports);
+    instance = await instantiate(module, imports, input.size);
   } catch (e) {
     // A start function is the guest's own code running: its trap is a trap (as in wasmtime),
     // its proc_exit an exit. Anything else (a link error) means it never started.

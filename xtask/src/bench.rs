@@ -43,7 +43,7 @@ enum Unit {
     OpsPerS(f64),
 }
 
-const WORKLOADS: [Workload; 10] = [
+const WORKLOADS: [Workload; 12] = [
     Workload {
         name: "hello",
         unit: Unit::Ms,
@@ -76,6 +76,15 @@ const WORKLOADS: [Workload; 10] = [
         name: "fs_small",
         unit: Unit::OpsPerS(8_000.0),
     },
+    // A 10 MB real program (uutils coreutils), fetched over HTTP: time to its first output.
+    Workload {
+        name: "big_first",
+        unit: Unit::Ms,
+    },
+    Workload {
+        name: "big_second",
+        unit: Unit::Ms,
+    },
     Workload {
         name: "args_env",
         unit: Unit::Ms,
@@ -85,6 +94,26 @@ const WORKLOADS: [Workload; 10] = [
         unit: Unit::Ms,
     },
 ];
+
+/// fs_small's phases, timed by the guest itself and printed as `phases C L S D` (ms): each
+/// is reported as a row of its own.
+const FS_PHASES: [&str; 4] = ["fs_create", "fs_list", "fs_stat", "fs_delete"];
+
+/// The phases a run's stdout reports, as samples of their own rows.
+fn phase_samples(host: &str, workload: &str, stdout: &str, samples: &mut Samples) {
+    if workload != "fs_small" {
+        return;
+    }
+    let Some(line) = stdout.lines().rev().find_map(|l| l.strip_prefix("phases ")) else {
+        return;
+    };
+    for (phase, ms) in FS_PHASES.iter().zip(line.split(' ')) {
+        if let Ok(ms) = ms.parse::<f64>() {
+            let key = (host.to_string(), phase.to_string());
+            samples.entry(key).or_default().push(Ok(ms));
+        }
+    }
+}
 
 struct Options {
     browser: Browser,
@@ -142,6 +171,9 @@ fn plan(o: &Options) -> Value {
             if w.name == "hello" {
                 return json!({ "name": "hello", "wasm": "/examples/hellowasi.wasm", "args": ["hellowasi.wasm"], "env": {} });
             }
+            if let Some(visit) = w.name.strip_prefix("big_") {
+                return json!({ "name": w.name, "wasm": BIG_MODULE_URL, "visit": visit, "args": ["coreutils", "echo", "hello"], "env": {} });
+            }
             let mut args = vec!["bench.wasm".to_string(), w.name.to_string(), "/tmp".into(), div.clone()];
             let mut env = serde_json::Map::new();
             if w.name == "args_env" {
@@ -155,13 +187,18 @@ fn plan(o: &Options) -> Value {
     json!({ "runs": o.runs, "hosts": o.hosts, "workloads": workloads })
 }
 
-/// Files for the bench page: its own, the peers from npm, the guests, the samples.
-fn routes(plan: Vec<u8>) -> http::Routes {
-    let mounts = [
+/// The big module, under /cached/: served cacheable, as a CDN would (http.rs).
+const BIG_MODULE_URL: &str = "/cached/coreutils.wasm";
+
+/// Files for the bench page: its own, the peers from npm, the guests, the samples, the big
+/// module (`big`: its directory, when the plan has it).
+fn routes(plan: Vec<u8>, big: Option<PathBuf>) -> http::Routes {
+    let mut mounts = vec![
         ("/bundles/", peers::bundle_dir()),
         ("/node_modules/", root().join("tools/bench/node_modules")),
         ("/guests/", build::guest_dir()),
     ];
+    mounts.extend(big.map(|dir| ("/cached/", dir)));
     Arc::new(move |path, _| {
         if path == "/harness/bench/plan.json" {
             return Some(plan.clone());
@@ -173,8 +210,17 @@ fn routes(plan: Vec<u8>) -> http::Routes {
 /// One measured run: host, workload, milliseconds, or why it failed.
 type Samples = BTreeMap<(String, String), Vec<std::result::Result<f64, String>>>;
 
+/// coreutils' directory, built if the plan runs the big module (about 95 s the first time).
+fn big_module(o: &Options) -> Result<Option<PathBuf>> {
+    if !o.workloads.iter().any(|w| w.starts_with("big_")) {
+        return Ok(None);
+    }
+    let wasm = build::coreutils()?;
+    Ok(wasm.parent().map(PathBuf::from))
+}
+
 fn run_browser(o: &Options, plan: &Value, samples: &mut Samples, raw: &mut Vec<Value>) -> Result {
-    let routes = routes(plan.to_string().into_bytes());
+    let routes = routes(plan.to_string().into_bytes(), big_module(o)?);
     let page = DrivenPage::open(o.browser, routes, "/harness/bench/bench.html")?;
     let total = o.runs * o.hosts.len() * plan["workloads"].as_array().map_or(0, Vec::len);
     let deadline = Instant::now() + Duration::from_secs(180 + 130 * total as u64);
@@ -188,9 +234,12 @@ fn run_browser(o: &Options, plan: &Value, samples: &mut Samples, raw: &mut Vec<V
             r["host"].as_str().unwrap_or("").to_string(),
             r["workload"].as_str().unwrap_or("").to_string(),
         );
-        // Cold start counts everything from the worker's creation; the rest time the run.
+        // Cold start counts everything from the worker's creation, a big module the time from
+        // its fetch to its first output; the rest time the run.
         let ms = if key.1 == "hello" {
             r["pageMs"].as_f64()
+        } else if key.1.starts_with("big_") {
+            r["firstOutputMs"].as_f64()
         } else {
             r["runMs"].as_f64()
         };
@@ -203,6 +252,14 @@ fn run_browser(o: &Options, plan: &Value, samples: &mut Samples, raw: &mut Vec<V
         };
         print!(".");
         let _ = std::io::stdout().flush();
+        if sample.is_ok() {
+            phase_samples(
+                &key.0,
+                &key.1,
+                r["stdoutTail"].as_str().unwrap_or(""),
+                samples,
+            );
+        }
         samples.entry(key).or_default().push(sample);
         raw.push(r);
     }
@@ -242,6 +299,12 @@ fn run_native(o: &Options, plan: &Value, samples: &mut Samples, raw: &mut Vec<Va
             r["workload"].as_str().unwrap_or("").to_string(),
         );
         let sample = if r["exitCode"] == 0 {
+            phase_samples(
+                NATIVE,
+                &key.1,
+                r["stdoutTail"].as_str().unwrap_or(""),
+                samples,
+            );
             Ok(r["runMs"].as_f64().unwrap_or(0.0))
         } else {
             Err(format!("exit {}", r["exitCode"]))
@@ -392,57 +455,12 @@ fn report(o: &Options, samples: &Samples) -> String {
         .iter()
         .filter(|w| o.workloads.iter().any(|n| n == w.name))
     {
-        let mut cells = Vec::new();
-        let mut medians = BTreeMap::new();
-        for h in &hosts {
-            let runs = samples
-                .get(&(h.clone(), w.name.to_string()))
-                .cloned()
-                .unwrap_or_default();
-            let ok: Vec<f64> = runs
-                .iter()
-                .filter_map(|r| r.as_ref().ok().copied())
-                .collect();
-            if ok.is_empty() {
-                let why = runs
-                    .iter()
-                    .find_map(|r| r.as_ref().err().cloned())
-                    .unwrap_or_else(|| "not run".into());
-                cells.push(format!(
-                    "cannot run: {}",
-                    why.replace('|', "/").chars().take(100).collect::<String>()
-                ));
-                continue;
+        md.push_str(&row(o, samples, &hosts, w.name, w.unit));
+        if w.name == "fs_small" {
+            for phase in FS_PHASES {
+                md.push_str(&row(o, samples, &hosts, phase, Unit::Ms));
             }
-            let (min, max) = ok
-                .iter()
-                .fold((f64::MAX, 0f64), |(a, b), &x| (a.min(x), b.max(x)));
-            let m = median(ok);
-            medians.insert(h.clone(), m);
-            cells.push(format!(
-                "{} ({:.1}–{:.1} ms)",
-                rate(w.unit, m, o.divisor),
-                min,
-                max
-            ));
         }
-        let ours = medians.get("wasi-web").copied();
-        let best_peer = medians
-            .iter()
-            .filter(|(h, _)| *h != "wasi-web" && *h != NATIVE)
-            .map(|(_, m)| *m)
-            .fold(f64::MAX, f64::min);
-        let ratio = |other: f64| match ours {
-            Some(ours) if other < f64::MAX => format!("{:.2}×", ours / other),
-            _ => "–".into(),
-        };
-        md.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            w.name,
-            cells.join(" | "),
-            ratio(best_peer),
-            ratio(medians.get(NATIVE).copied().unwrap_or(f64::MAX))
-        ));
     }
     md.push_str("\nRatios are times (wasi-web ÷ other): below 1× wasi-web is faster. `hello` is a cold start (fresh worker: load the host, compile, instantiate, run); the others time instantiate + run.\n\n");
     md.push_str("| host | shipped raw | gzip -9 |\n|---|---|---|\n");
@@ -454,4 +472,59 @@ fn report(o: &Options, samples: &Samples) -> String {
         ));
     }
     md
+}
+
+/// One table row: each host's median (with min–max), and wasi-web's ratios.
+fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit) -> String {
+    let mut cells = Vec::new();
+    let mut medians = BTreeMap::new();
+    for h in hosts {
+        let runs = samples
+            .get(&(h.clone(), name.to_string()))
+            .cloned()
+            .unwrap_or_default();
+        let ok: Vec<f64> = runs
+            .iter()
+            .filter_map(|r| r.as_ref().ok().copied())
+            .collect();
+        if ok.is_empty() {
+            let why = runs
+                .iter()
+                .find_map(|r| r.as_ref().err().cloned())
+                .unwrap_or_else(|| "not run".into());
+            cells.push(format!(
+                "cannot run: {}",
+                why.replace('|', "/").chars().take(100).collect::<String>()
+            ));
+            continue;
+        }
+        let (min, max) = ok
+            .iter()
+            .fold((f64::MAX, 0f64), |(a, b), &x| (a.min(x), b.max(x)));
+        let m = median(ok);
+        medians.insert(h.clone(), m);
+        cells.push(format!(
+            "{} ({:.1}–{:.1} ms)",
+            rate(unit, m, o.divisor),
+            min,
+            max
+        ));
+    }
+    let ours = medians.get("wasi-web").copied();
+    let best_peer = medians
+        .iter()
+        .filter(|(h, _)| *h != "wasi-web" && *h != NATIVE)
+        .map(|(_, m)| *m)
+        .fold(f64::MAX, f64::min);
+    let ratio = |other: f64| match ours {
+        Some(ours) if other < f64::MAX => format!("{:.2}×", ours / other),
+        _ => "–".into(),
+    };
+    format!(
+        "| {} | {} | {} | {} |\n",
+        name,
+        cells.join(" | "),
+        ratio(best_peer),
+        ratio(medians.get(NATIVE).copied().unwrap_or(f64::MAX))
+    )
 }

@@ -102,13 +102,14 @@ async fn respond(req: hyper::Request<Incoming>, site: Arc<Site>) -> hyper::Respo
         .map(|b| b.to_bytes().to_vec())
         .unwrap_or_default();
     // Routes and files are blocking work (a route may wait for input).
+    let cache = cache_control(&target);
     let answer = tokio::task::spawn_blocking(move || answer(&site, post, &target, body)).await;
     let (status, ctype, payload, isolated) =
         answer.unwrap_or((500, "text/plain", b"server error".to_vec(), true));
     let mut response = hyper::Response::builder()
         .status(status)
         .header("Content-Type", ctype)
-        .header("Cache-Control", "no-store");
+        .header("Cache-Control", cache);
     if isolated {
         response = response
             .header("Cross-Origin-Opener-Policy", "same-origin")
@@ -118,6 +119,16 @@ async fn respond(req: hyper::Request<Incoming>, site: Arc<Site>) -> hyper::Respo
     response
         .body(Full::new(Bytes::from(payload)))
         .unwrap_or_default()
+}
+
+/// Nothing is cached (every page load is a first one), except under `/cached/`, which is
+/// served as a CDN serves a released file, for the bench's second visits.
+fn cache_control(target: &str) -> &'static str {
+    if target.starts_with("/cached/") {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-store"
+    }
 }
 
 /// The file at `path` from the first mount whose URL prefix (`/guests/`) it starts with.

@@ -1,10 +1,13 @@
 // Runs one workload through one host, in a fresh worker, and reports timings:
-//   in:  {host, wasmUrl, args, env}
-//   out: {ok, runMs (instantiate + _start), totalMs (since the worker started), exitCode,
-//         stdoutBytes, error (with the guest's last line on stderr, e.g. its panic message)}
-// Every host gets the same module bytes, the same args and env, a writable /tmp, and a stdout
-// sink that only counts bytes. The peers come bundled and minified (/bundles/, see
-// xtask/src/peers.rs), as a page shipping them would load them.
+//   in:  {host, wasmUrl, args, env, visit (big-module workloads: the fetch is timed)}
+//   out: {ok, runMs (instantiate + _start), totalMs (since the worker started),
+//         firstOutputMs (from t0 to the first stdout chunk), exitCode,
+//         stdoutBytes, stdoutTail (the end of stdout, where the guest reports its phases),
+//         error (with the guest's last line on stderr, e.g. its panic message)}
+// Every host gets the same module bytes (wasi-web a Response in the big-module workloads), the
+// same args and env, a writable /tmp, and a stdout sink that keeps only a count and the end.
+// The peers come bundled and minified (/bundles/, see xtask/src/peers.rs), as a page shipping
+// them would load them.
 const workerStart = performance.now();
 
 const hosts = {
@@ -12,7 +15,8 @@ const hosts = {
     const { default: init, run } = await import("/pkg/wasi_web.js");
     await init();
     const t0 = performance.now();
-    const r = await run(module, { args, env, dirs: { "/tmp": {} }, stdout: (c) => out(c.length), stderr: err });
+    // Given a Response, run() compiles while the module downloads.
+    const r = await run(await module(true), { args, env, dirs: { "/tmp": {} }, stdout: out, stderr: err });
     if (r.error) throw new Error(r.error);
     if (r.trap) throw new Error(r.trap);
     return { t0, exitCode: r.exitCode };
@@ -22,24 +26,24 @@ const hosts = {
     const shim = await import("/bundles/browser_wasi_shim.js");
     const fds = [
       new shim.OpenFile(new shim.File([])),
-      new shim.ConsoleStdout((b) => out(b.length)),
+      new shim.ConsoleStdout(out),
       new shim.ConsoleStdout(err),
       new shim.PreopenDirectory("/tmp", new Map()),
     ];
     const wasi = new shim.WASI(args, Object.entries(env).map(([k, v]) => `${k}=${v}`), fds);
     const t0 = performance.now();
-    const instance = await WebAssembly.instantiate(await WebAssembly.compile(module), { wasi_snapshot_preview1: wasi.wasiImport });
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile(await module()), { wasi_snapshot_preview1: wasi.wasiImport });
     return { t0, exitCode: wasi.start(instance) };
   },
 
   async runno(module, { args, env }, out, err) {
     const { WASI } = await import("/bundles/runno.js");
     const wasi = new WASI({
-      args, env, stdout: (s) => out(s.length), stderr: err,
+      args, env, stdout: out, stderr: err,
       fs: { "/tmp/.keep": { path: "/tmp/.keep", timestamps: { access: new Date(), modification: new Date(), change: new Date() }, mode: "string", content: "" } },
     });
     const t0 = performance.now();
-    const compiled = await WebAssembly.compile(module);
+    const compiled = await WebAssembly.compile(await module());
     const instance = await WebAssembly.instantiate(compiled, wasi.getImportObject());
     const r = wasi.start({ module: compiled, instance });
     return { t0, exitCode: r.exitCode };
@@ -47,9 +51,9 @@ const hosts = {
 
   async uwasi(module, { args, env }, out, err) {
     const { WASI, useAll } = await import("/bundles/uwasi.js");
-    const wasi = new WASI({ args, env, features: [useAll({ stdout: (s) => out(s.length), stderr: err })] });
+    const wasi = new WASI({ args, env, features: [useAll({ stdout: out, stderr: err })] });
     const t0 = performance.now();
-    const instance = await WebAssembly.instantiate(await WebAssembly.compile(module), { wasi_snapshot_preview1: wasi.wasiImport });
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile(await module()), { wasi_snapshot_preview1: wasi.wasiImport });
     return { t0, exitCode: wasi.start(instance) };
   },
 
@@ -59,10 +63,10 @@ const hosts = {
     const vol = Volume.fromJSON({ "/tmp/.keep": "" });
     const wasi = new WASI({
       version: "preview1", args, env, returnOnExit: true, preopens: { "/tmp": "/tmp" },
-      fs: createFsFromVolume(vol), print: (s) => out(s.length + 1), printErr: err,
+      fs: createFsFromVolume(vol), print: (s) => out(`${s}\n`), printErr: err,
     });
     const t0 = performance.now();
-    const instance = await WebAssembly.instantiate(await WebAssembly.compile(module), wasi.getImportObject());
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile(await module()), wasi.getImportObject());
     return { t0, exitCode: wasi.start(instance) };
   },
 
@@ -74,7 +78,7 @@ const hosts = {
     const wasmer = await Wasmer.create({ cache: false });
     const t0 = performance.now();
     const pkg = await wasmer.packages.create({
-      modules: { main: module },
+      modules: { main: await module() },
       commands: { main: { module: "main" } },
     });
     const sandbox = await wasmer.createSandbox({ packages: [pkg], env });
@@ -82,43 +86,70 @@ const hosts = {
     const drain = (async () => {
       for await (const chunk of proc.stderr) err(chunk);
     })();
-    for await (const chunk of proc.stdout) out(chunk.length);
+    for await (const chunk of proc.stdout) out(chunk);
     await drain;
     const output = await proc.wait();
     return { t0, exitCode: output.exitCode };
   },
 };
 
-/** Keeps the end of the guest's stderr (text or bytes) to say why a run failed. */
-function stderrTail() {
+/** Keeps the end of a stream (text or bytes); `lines`: text chunks are whole lines. */
+function streamTail(lines) {
   const decoder = new TextDecoder();
   let text = "";
+  let bytes = 0;
+  let firstAt;
   const append = (chunk) => {
-    text = (text + (typeof chunk === "string" ? `${chunk}\n` : decoder.decode(chunk))).slice(-2000);
+    firstAt ??= performance.now();
+    bytes += chunk.length;
+    // Only the last 2000 characters are kept, so a long run of tiny writes stays cheap.
+    const piece = typeof chunk === "string" ? (lines ? `${chunk}\n` : chunk) : decoder.decode(chunk.slice(-2000));
+    text = (text.length + piece.length > 4000 ? text.slice(-2000) : text) + piece;
   };
+  return { append, text: () => text.slice(-2000), bytes: () => bytes, firstAt: () => firstAt };
+}
+
+/** The end of the guest's stderr, to say why a run failed. */
+function stderrTail() {
+  const { append, text } = streamTail(true);
   // The last line that says something (not Rust's backtrace hint).
   const reason = () =>
-    text
+    text()
       .split("\n")
       .filter((l) => l.trim() && !l.startsWith("note: run with"))
       .pop() ?? "";
   return { append, reason };
 }
 
+/** The module, as a host asks for it after loading itself: fetched up front (the host's t0
+ * comes after), or in the big-module workloads (`data.visit`) fetched when asked, so the
+ * download counts; `streaming`: the Response itself, for a host that compiles as it downloads. */
+async function moduleSource(data) {
+  if (data.visit) {
+    return async (streaming) => {
+      const response = await fetch(data.wasmUrl);
+      return streaming ? response : new Uint8Array(await response.arrayBuffer());
+    };
+  }
+  const bytes = new Uint8Array(await (await fetch(data.wasmUrl)).arrayBuffer());
+  return async () => bytes;
+}
+
 self.onmessage = async ({ data }) => {
-  let stdoutBytes = 0;
+  const stdout = streamTail(false);
   const stderr = stderrTail();
   const failure = (what) => [what, stderr.reason()].filter(Boolean).join(": ").slice(0, 300);
   try {
-    const module = new Uint8Array(await (await fetch(data.wasmUrl)).arrayBuffer());
+    const module = await moduleSource(data);
     const host = hosts[data.host];
     if (!host) throw new Error(`unknown host ${data.host}`);
-    const { t0, exitCode } = await host(module, data, (n) => (stdoutBytes += n), stderr.append);
+    const { t0, exitCode } = await host(module, data, stdout.append, stderr.append);
     const end = performance.now();
     const ok = exitCode === 0;
     const error = ok ? undefined : failure(`exit ${exitCode}`);
-    self.postMessage({ ok, runMs: end - t0, totalMs: end - workerStart, exitCode, stdoutBytes, error });
+    const firstOutputMs = stdout.firstAt() - t0;
+    self.postMessage({ ok, runMs: end - t0, totalMs: end - workerStart, firstOutputMs, exitCode, stdoutBytes: stdout.bytes(), stdoutTail: stdout.text(), error });
   } catch (e) {
-    self.postMessage({ ok: false, error: failure(String(e?.message ?? e)), stdoutBytes });
+    self.postMessage({ ok: false, error: failure(String(e?.message ?? e)), stdoutBytes: stdout.bytes() });
   }
 };

@@ -158,22 +158,35 @@ fn main() {
             println!("{}", chunks * size);
         }
         "fs_small" => {
+            // Each phase timed here too (the host's monotonic clock), so the bench can report
+            // create, list, stat and delete apiece.
             let base = format!("{dir}/small");
-            std::fs::create_dir(&base).unwrap();
             let n = 2000 / div;
+            let mut phases = Vec::new();
+            let mut t = std::time::Instant::now();
+            let mut lap = |phases: &mut Vec<f64>| {
+                phases.push(t.elapsed().as_secs_f64() * 1000.0);
+                t = std::time::Instant::now();
+            };
+            std::fs::create_dir(&base).unwrap();
             for i in 0..n {
                 std::fs::write(format!("{base}/f{i}"), b"small file").unwrap();
             }
+            lap(&mut phases);
             let listed = std::fs::read_dir(&base).unwrap().count();
+            lap(&mut phases);
             let mut bytes = 0;
             for i in 0..n {
                 bytes += std::fs::metadata(format!("{base}/f{i}")).unwrap().len();
             }
+            lap(&mut phases);
             for i in 0..n {
                 std::fs::remove_file(format!("{base}/f{i}")).unwrap();
             }
             std::fs::remove_dir(&base).unwrap();
-            println!("{listed} {bytes}");
+            lap(&mut phases);
+            let phases: Vec<String> = phases.iter().map(|ms| format!("{ms:.3}")).collect();
+            println!("{listed} {bytes}\nphases {}", phases.join(" "));
         }
         "args_env" => println!("{} {}", std::env::args().count(), std::env::vars().count()),
         "grep" => {
