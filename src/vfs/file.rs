@@ -124,7 +124,12 @@ impl FileData {
     }
 
     /// Writes the `len` bytes of `source` at `offset`; the file grows to cover them.
-    pub fn write_at(&mut self, offset: u64, len: usize, source: &dyn WriteSource) -> WasiResult<()> {
+    pub fn write_at(
+        &mut self,
+        offset: u64,
+        len: usize,
+        source: &dyn WriteSource,
+    ) -> WasiResult<()> {
         let end = offset.checked_add(len as u64).ok_or(Errno::Fbig)?;
         self.usage.check_file_size(end)?;
         let end = usize::try_from(end).map_err(|_| Errno::Fbig)?;
@@ -286,7 +291,9 @@ mod tests {
         let mut file = FileData::new(&usage);
         let mut model: Vec<u8> = Vec::new();
         let pattern = |n: usize, seed: u8| -> Vec<u8> {
-            (0..n).map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed)).collect()
+            (0..n)
+                .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
+                .collect()
         };
         let steps: [(u64, usize); 8] = [
             (0, 10),
@@ -318,7 +325,11 @@ mod tests {
         file.set_len(CHUNK as u64 * 2).unwrap();
         model.resize(CHUNK * 2, 0);
         assert_eq!(file.to_vec(), model);
-        assert_eq!(file.stored_len(), 7, "a size set without data stores nothing");
+        assert_eq!(
+            file.stored_len(),
+            7,
+            "a size set without data stores nothing"
+        );
     }
 
     #[test]

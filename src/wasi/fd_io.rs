@@ -139,7 +139,11 @@ fn read_file_at(
         NodeKind::File(data) => data,
         _ => return Err(Errno::Badf),
     };
-    let mut out = Scatter { iovs, at: 0, into: 0 };
+    let mut out = Scatter {
+        iovs,
+        at: 0,
+        into: 0,
+    };
     data.read_at(offset, iovecs_len(iovs)?, &mut |piece| out.put(mem, piece))
 }
 

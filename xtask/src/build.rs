@@ -145,6 +145,7 @@ fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
         .arg("--target-dir")
         .arg(&target_dir)
         .args(feature.map(|f| ["--features", f]).into_iter().flatten());
+    smallest_std(&mut cargo);
     run(&mut cargo)?;
     let wasm = target_dir.join("wasm32-unknown-unknown/release/wasi_web.wasm");
     let wasm_bindgen =
@@ -186,11 +187,39 @@ fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
             "--log-override:duplicate-object-key=silent",
             // The OCI puller stays a file of its own, loaded only when a reference is given.
             "--external:./oci.js",
+            // V8's explicit compile hint: nearly all of the glue runs in the first run(), so
+            // compiling it while the script loads beats stopping for each function's first call
+            // (measured: the first run() of hellowasi 6.4 → 5.1 ms in Chromium).
+            "--banner:js=//# allFunctionsCalledOnLoad",
         ])
         .arg("--allow-overwrite")
         .arg(format!("--outfile={}", glue.display())))?;
     std::fs::remove_dir_all(out.join("snippets")).map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// Builds std itself, for size (the host's wasm 142.7 → 127.9 KB, 59.2 → 53.2 KB gzip): optimized
+/// like the host, and with panics that abort at once. A panic in the host is a bug that ends the
+/// run as a trap either way (wasm32-unknown-unknown has nowhere to print its message), so the
+/// message formatting and the source locations it would carry are dead weight. These are
+/// nightly options; RUSTC_BOOTSTRAP lets the stable toolchain take them (its own std sources,
+/// the rust-src component, which setup installs).
+fn smallest_std(cargo: &mut Command) {
+    cargo
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env(
+            "CARGO_ENCODED_RUSTFLAGS",
+            [
+                "-Zunstable-options",
+                "-Cpanic=immediate-abort",
+                "-Zlocation-detail=none",
+            ]
+            .join("\x1f"),
+        )
+        .args([
+            "-Zbuild-std=std,panic_abort",
+            "-Zbuild-std-features=optimize_for_size",
+        ]);
 }
 
 /// The WAGI gateway ships bundled with its TOML parser: `wagi.js` (a module importing the

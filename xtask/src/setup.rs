@@ -50,6 +50,8 @@ pub fn setup() -> Result {
 /// What building the package and the guests needs (`cargo xtask demo`).
 pub fn for_build() -> Result {
     rust_targets(&["wasm32-unknown-unknown", "wasm32-wasip1"])?;
+    // The host is built with its own std (build.rs `build_host`): it needs std's sources.
+    rust_component("rust-src")?;
     wasm_bindgen_cli()?;
     build_tools()
 }
@@ -101,6 +103,14 @@ fn rust_targets(targets: &[&str]) -> Result {
         if !installed.lines().any(|l| l.trim() == target) {
             run(Command::new("rustup").args(["target", "add", target]))?;
         }
+    }
+    Ok(())
+}
+
+fn rust_component(component: &str) -> Result {
+    let installed = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    if !installed.lines().any(|l| l.trim().starts_with(component)) {
+        run(Command::new("rustup").args(["component", "add", component]))?;
     }
     Ok(())
 }

@@ -9,12 +9,17 @@
 // The peers come bundled and minified (/bundles/, see xtask/src/peers.rs), as a page shipping
 // them would load them.
 const workerStart = performance.now();
+/** Where a host's start-up went (`{loadMs, initMs}`), for the record (results.json). */
+let split;
 
 const hosts = {
   async "wasi-web"(module, { args, env }, out, err) {
+    const loading = performance.now();
     const { default: init, run } = await import("/pkg/wasi_web.js");
+    const loaded = performance.now();
     await init();
     const t0 = performance.now();
+    split = { loadMs: loaded - loading, initMs: t0 - loaded };
     // Given a Response, run() compiles while the module downloads.
     const r = await run(await module(true), { args, env, dirs: { "/tmp": {} }, stdout: out, stderr: err });
     if (r.error) throw new Error(r.error);
@@ -148,7 +153,7 @@ self.onmessage = async ({ data }) => {
     const ok = exitCode === 0;
     const error = ok ? undefined : failure(`exit ${exitCode}`);
     const firstOutputMs = stdout.firstAt() - t0;
-    self.postMessage({ ok, runMs: end - t0, totalMs: end - workerStart, firstOutputMs, exitCode, stdoutBytes: stdout.bytes(), stdoutTail: stdout.text(), error });
+    self.postMessage({ ok, runMs: end - t0, totalMs: end - workerStart, firstOutputMs, exitCode, stdoutBytes: stdout.bytes(), stdoutTail: stdout.text(), split, error });
   } catch (e) {
     self.postMessage({ ok: false, error: failure(String(e?.message ?? e)), stdoutBytes: stdout.bytes() });
   }
