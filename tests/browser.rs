@@ -236,6 +236,61 @@ async fn bad_options_get_a_clear_error_and_no_run() {
     }
 }
 
+/// A module given as a Response (compiled as it downloads) or as a URL runs as its bytes do,
+/// whatever type it is served as; a failed download says what came back.
+#[wasm_bindgen_test]
+async fn a_module_from_a_response_or_a_url_runs_as_its_bytes_do() {
+    use web_sys::{Blob, BlobPropertyBag, Headers, Response, ResponseInit, Url};
+    let wasm = guest_wasm!("args_env");
+    let options = Object::new();
+    set(
+        &options,
+        "args",
+        Array::of2(&"args_env.wasm".into(), &"given".into()),
+    );
+    let from_bytes = run_bytes(wasm, &options).await;
+    assert_eq!(from_bytes.exit_code(), Some(0), "{:?}", from_bytes.error());
+    let served_as = |ctype: &str| {
+        let headers = Headers::new().unwrap();
+        headers.set("Content-Type", ctype).unwrap();
+        let init = ResponseInit::new();
+        init.set_headers(&headers);
+        Response::new_with_opt_u8_array_and_init(Some(&mut wasm.to_vec()), &init).unwrap()
+    };
+    let blob_type = BlobPropertyBag::new();
+    blob_type.set_type("application/wasm");
+    let blob = Blob::new_with_u8_array_sequence_and_options(
+        &Array::of1(&Uint8Array::from(wasm)),
+        &blob_type,
+    )
+    .unwrap();
+    let url = Url::new(&Url::create_object_url_with_blob(&blob).unwrap()).unwrap();
+    let sources: [(&str, JsValue); 3] = [
+        (
+            "a Response typed application/wasm",
+            served_as("application/wasm").into(),
+        ),
+        (
+            "a Response of another type",
+            served_as("application/octet-stream").into(),
+        ),
+        ("a URL", url.into()),
+    ];
+    for (what, module) in sources {
+        let result = run(module, options.clone().into()).await;
+        assert_eq!(result.error(), None, "{what}");
+        assert_eq!(result.exit_code(), Some(0), "{what}");
+        assert_eq!(text(result.stdout()), text(from_bytes.stdout()), "{what}");
+    }
+    let init = ResponseInit::new();
+    init.set_status(404);
+    let missing = Response::new_with_opt_str_and_init(Some("no such module"), &init).unwrap();
+    let result = run(missing.into(), options.into()).await;
+    assert_eq!(result.exit_code(), None, "a 404 must not run");
+    let error = result.error().unwrap_or_default();
+    assert!(error.contains("HTTP 404"), "got {error:?}");
+}
+
 /// The resource limits in a real engine: a 1 GiB `set_len` is free (sparse), a filling write
 /// stops at `fsBytes` with ENOSPC, opening stops at `openFiles` with EMFILE, and the result
 /// says which limit refused the program and how to raise it.
