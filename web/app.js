@@ -1,7 +1,7 @@
 // The drop page: load a WASI module (drop, pick, sample, or ?src=), show what it is, edit its
 // args/env/stdin, run it in a worker into the terminal, and offer the files it left behind.
 import init, { inspect } from "./pkg/wasi_web.js";
-import { spawn, interactiveMode } from "./pkg/wasi-run.js";
+import { spawn, interactiveMode, prewarm } from "./pkg/wasi-run.js";
 import { shellWords, shellQuote } from "./pkg/shell-words.js";
 import { tarBlob } from "./pkg/tar.js";
 import { isOciReference, parseReference } from "./pkg/oci-reference.js";
@@ -339,6 +339,8 @@ const PRESUPPLIED =
 
 async function main() {
   await init();
+  // A worker with its host ready, so a dropped program only has to start.
+  prewarm();
   $("interactive-mode").textContent = {
     sab: "Typed input goes to the program as it reads (SharedArrayBuffer).",
     jspi: "Typed input goes to the program as it reads (JSPI).",

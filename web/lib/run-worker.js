@@ -91,14 +91,19 @@ function messageStdin(terminal) {
 
 let jspiStdin = null;
 
+/** The host, instantiated once: ahead of the run ("warm", see prewarm() in wasi-run.js) or
+ * when it starts. A host module compiled by the page saves compiling it again here. */
+let host = null;
+const hostReady = (compiled) => (host ??= init(compiled ? { module_or_path: compiled } : undefined));
+
 self.onmessage = async ({ data }) => {
   if (data.type === "stdin") return jspiStdin?.push(data.data);
   if (data.type === "stdin-eof") return jspiStdin?.end();
+  if (data.type === "warm") return hostReady(data.host);
   const stdin = data.stdin ?? { mode: "bytes", data: new Uint8Array(0) };
   // Created before the first await: input may arrive while the host initialises.
   if (stdin.mode === "jspi") jspiStdin = messageStdin(stdin.terminal);
-  // A host module compiled by the page (see wasi-run.js) saves compiling it again here.
-  await init(data.host ? { module_or_path: data.host } : undefined);
+  await hostReady(data.host);
   const forward = (type) => (chunk) => self.postMessage({ type, chunk }, [chunk.buffer]);
   const options = {
     args: data.args,

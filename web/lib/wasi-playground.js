@@ -17,7 +17,7 @@
 // wasi-start, wasi-output ({stream, bytes}), wasi-progress ({loaded, total}, while a module
 // downloads), wasi-exit (the result). Every widget has its own worker and filesystem. Off-screen widgets
 // fetch their module only when they come near the viewport (unless autorun).
-import { spawn } from "./wasi-run.js";
+import { spawn, prewarm } from "./wasi-run.js";
 import { isOciReference, parseReference } from "./oci-reference.js";
 import { shellWords } from "./shell-words.js";
 import { readTar } from "./tar.js";
@@ -148,6 +148,8 @@ export class WasiPlayground extends HTMLElement {
 
   /** Fetches the module (once), or pulls it from the registry an OCI reference names. */
   #load() {
+    // In view: a worker with its host made ready for the first run.
+    prewarm();
     this.loading ??= (async () => {
       const src = this.getAttribute("src");
       if (!src) throw new Error("no src attribute");

@@ -71,4 +71,6 @@ export interface SpawnHandle {
 }
 
 export function spawn(wasm: Uint8Array | ArrayBuffer | OciSource, options?: SpawnOptions): SpawnHandle;
+/** Starts a worker and its host ahead of the next spawn() (one is kept ready after each). */
+export function prewarm(options?: { workerUrl?: string | URL }): void;
 export function interactiveMode(): StdinMode;

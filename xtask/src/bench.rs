@@ -23,16 +23,16 @@ const HOSTS: [&str; 6] = [
     "wasm_util",
     "wasmer",
 ];
-const NATIVE: &str = "wasmtime (native)";
+pub(crate) const NATIVE: &str = "wasmtime (native)";
 
-struct Workload {
-    name: &'static str,
+pub(crate) struct Workload {
+    pub(crate) name: &'static str,
     /// What one run does, to turn a time into a rate.
-    unit: Unit,
+    pub(crate) unit: Unit,
 }
 
 #[derive(Clone, Copy)]
-enum Unit {
+pub(crate) enum Unit {
     /// Milliseconds, as measured.
     Ms,
     /// Nanoseconds per call over this many calls.
@@ -43,7 +43,7 @@ enum Unit {
     OpsPerS(f64),
 }
 
-const WORKLOADS: [Workload; 12] = [
+pub(crate) const WORKLOADS: [Workload; 12] = [
     Workload {
         name: "hello",
         unit: Unit::Ms,
@@ -97,7 +97,7 @@ const WORKLOADS: [Workload; 12] = [
 
 /// fs_small's phases, timed by the guest itself and printed as `phases C L S D` (ms): each
 /// is reported as a row of its own.
-const FS_PHASES: [&str; 4] = ["fs_create", "fs_list", "fs_stat", "fs_delete"];
+pub(crate) const FS_PHASES: [&str; 4] = ["fs_create", "fs_list", "fs_stat", "fs_delete"];
 
 /// The phases a run's stdout reports, as samples of their own rows.
 fn phase_samples(host: &str, workload: &str, stdout: &str, samples: &mut Samples) {
@@ -115,13 +115,13 @@ fn phase_samples(host: &str, workload: &str, stdout: &str, samples: &mut Samples
     }
 }
 
-struct Options {
-    browser: Browser,
-    runs: usize,
-    hosts: Vec<String>,
-    workloads: Vec<String>,
+pub(crate) struct Options {
+    pub(crate) browser: Browser,
+    pub(crate) runs: usize,
+    pub(crate) hosts: Vec<String>,
+    pub(crate) workloads: Vec<String>,
     /// Divides every workload's size (smoke runs in `cargo xtask test`).
-    divisor: usize,
+    pub(crate) divisor: usize,
 }
 
 const BENCH_USAGE: &str =
@@ -208,7 +208,7 @@ fn routes(plan: Vec<u8>, big: Option<PathBuf>) -> http::Routes {
 }
 
 /// One measured run: host, workload, milliseconds, or why it failed.
-type Samples = BTreeMap<(String, String), Vec<std::result::Result<f64, String>>>;
+pub(crate) type Samples = BTreeMap<(String, String), Vec<std::result::Result<f64, String>>>;
 
 /// coreutils' directory, built if the plan runs the big module (about 95 s the first time).
 fn big_module(o: &Options) -> Result<Option<PathBuf>> {
@@ -315,62 +315,6 @@ fn run_native(o: &Options, plan: &Value, samples: &mut Samples, raw: &mut Vec<Va
     Ok(())
 }
 
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    let n = xs.len();
-    if n % 2 == 1 {
-        xs[n / 2]
-    } else {
-        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
-    }
-}
-
-fn rate(unit: Unit, ms: f64, divisor: usize) -> String {
-    let scale = divisor as f64;
-    match unit {
-        Unit::Ms => format!("{ms:.1} ms"),
-        Unit::NsPerCall(calls) => format!("{:.0} ns/call", ms * 1e6 / (calls / scale)),
-        Unit::MbPerS(mib) => format!("{:.0} MB/s", (mib / scale) * 1.048576 / (ms / 1000.0)),
-        Unit::OpsPerS(ops) => format!("{:.0} ops/s", (ops / scale) / (ms / 1000.0)),
-    }
-}
-
-/// Raw and gzip -9 size of the files a page loads for each host.
-fn sizes() -> Vec<(String, u64, u64)> {
-    let pkg = root().join("web/pkg");
-    let mut groups: Vec<(&str, Vec<PathBuf>)> = vec![(
-        "wasi-web",
-        vec![pkg.join("wasi_web_bg.wasm"), pkg.join("wasi_web.js")],
-    )];
-    groups.extend(peers::shipped_files());
-    let mut out = Vec::new();
-    for (name, files) in groups {
-        let mut bytes = Vec::new();
-        for f in &files {
-            bytes.extend(std::fs::read(f).unwrap_or_default());
-        }
-        let gz = Command::new("gzip")
-            .arg("-9c")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .and_then(|mut c| {
-                // Fed from another thread: gzip's output (read by wait_with_output) would
-                // otherwise fill its pipe while we still write a large input.
-                let input = c.stdin.take();
-                let data = bytes.clone();
-                let feeder = std::thread::spawn(move || input.map(|mut i| i.write_all(&data)));
-                let out = c.wait_with_output();
-                let _ = feeder.join();
-                out
-            })
-            .map(|o| o.stdout.len() as u64)
-            .unwrap_or(0);
-        out.push((name.to_string(), bytes.len() as u64, gz));
-    }
-    out
-}
-
 /// For `cargo xtask test`: a smoke run (tiny sizes, one run, Chromium) in which wasi-web
 /// must complete every workload.
 pub fn smoke() -> Result<(usize, usize)> {
@@ -396,11 +340,29 @@ pub fn smoke() -> Result<(usize, usize)> {
         Ok(md) => println!("bench smoke: the threads section ... ok\n{md}"),
         Err(e) => failures.push(e),
     }
+    match drop_page_section(o.browser, 1) {
+        Ok(md) => println!("bench smoke: the drop page ... ok\n{md}"),
+        Err(e) => failures.push(e),
+    }
     if failures.is_empty() {
-        Ok((WORKLOADS.len() + 1, 0))
+        Ok((WORKLOADS.len() + 2, 0))
     } else {
         Err(format!("bench smoke: {}", failures.join("; ")))
     }
+}
+
+/// What a user of the drop page waits for: from dropping hellowasi.wasm to its greeting on
+/// screen, the page already loaded (wasi-web only: the peers have no such page).
+fn drop_page_section(browser: Browser, runs: usize) -> Result<String> {
+    let times = crate::droppage::time_to_hello(browser, runs)?;
+    let (min, max) = times
+        .iter()
+        .fold((f64::MAX, 0f64), |(a, b), &x| (a.min(x), b.max(x)));
+    Ok(format!(
+        "\n### The drop page — {}, {runs} run(s)\n\nhellowasi.wasm dropped → `Hello, World!` on screen: {:.1} ms median ({min:.1}–{max:.1} ms), each on a fresh load of the page.\n",
+        browser.name(),
+        crate::bench_report::median(times),
+    ))
 }
 
 pub fn bench(args: &[String]) -> Result {
@@ -422,9 +384,12 @@ pub fn bench(args: &[String]) -> Result {
     run_browser(&o, &plan, &mut samples, &mut raw)?;
     println!();
     run_native(&o, &plan, &mut samples, &mut raw)?;
-    let mut report = report(&o, &samples);
+    let mut report = crate::bench_report::report(&o, &samples);
     if o.workloads.iter().any(|w| w == "threads") {
         report.push_str(&crate::bench_threads::section(o.browser, o.runs)?);
+    }
+    if o.workloads.iter().any(|w| w == "hello") {
+        report.push_str(&drop_page_section(o.browser, o.runs)?);
     }
     println!("{report}");
     std::fs::write(root().join("target/bench/results.md"), &report).map_err(|e| e.to_string())?;
@@ -435,96 +400,4 @@ pub fn bench(args: &[String]) -> Result {
     .map_err(|e| e.to_string())?;
     println!("written: target/bench/results.md, target/bench/results.json");
     Ok(())
-}
-
-fn report(o: &Options, samples: &Samples) -> String {
-    let mut hosts: Vec<String> = o.hosts.clone();
-    hosts.push(NATIVE.into());
-    let mut md = format!(
-        "## wasi-web bench — {}, {} run(s), sizes ÷{}\n\n",
-        o.browser.name(),
-        o.runs,
-        o.divisor
-    );
-    md.push_str(&format!(
-        "| workload | {} | wasi-web vs best peer | wasi-web vs native |\n",
-        hosts.join(" | ")
-    ));
-    md.push_str(&format!("|---|{}---|---|\n", "---|".repeat(hosts.len())));
-    for w in WORKLOADS
-        .iter()
-        .filter(|w| o.workloads.iter().any(|n| n == w.name))
-    {
-        md.push_str(&row(o, samples, &hosts, w.name, w.unit));
-        if w.name == "fs_small" {
-            for phase in FS_PHASES {
-                md.push_str(&row(o, samples, &hosts, phase, Unit::Ms));
-            }
-        }
-    }
-    md.push_str("\nRatios are times (wasi-web ÷ other): below 1× wasi-web is faster. `hello` is a cold start (fresh worker: load the host, compile, instantiate, run); the others time instantiate + run.\n\n");
-    md.push_str("| host | shipped raw | gzip -9 |\n|---|---|---|\n");
-    for (name, raw, gz) in sizes() {
-        md.push_str(&format!(
-            "| {name} | {:.1} KB | {:.1} KB |\n",
-            raw as f64 / 1000.0,
-            gz as f64 / 1000.0
-        ));
-    }
-    md
-}
-
-/// One table row: each host's median (with min–max), and wasi-web's ratios.
-fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit) -> String {
-    let mut cells = Vec::new();
-    let mut medians = BTreeMap::new();
-    for h in hosts {
-        let runs = samples
-            .get(&(h.clone(), name.to_string()))
-            .cloned()
-            .unwrap_or_default();
-        let ok: Vec<f64> = runs
-            .iter()
-            .filter_map(|r| r.as_ref().ok().copied())
-            .collect();
-        if ok.is_empty() {
-            let why = runs
-                .iter()
-                .find_map(|r| r.as_ref().err().cloned())
-                .unwrap_or_else(|| "not run".into());
-            cells.push(format!(
-                "cannot run: {}",
-                why.replace('|', "/").chars().take(100).collect::<String>()
-            ));
-            continue;
-        }
-        let (min, max) = ok
-            .iter()
-            .fold((f64::MAX, 0f64), |(a, b), &x| (a.min(x), b.max(x)));
-        let m = median(ok);
-        medians.insert(h.clone(), m);
-        cells.push(format!(
-            "{} ({:.1}–{:.1} ms)",
-            rate(unit, m, o.divisor),
-            min,
-            max
-        ));
-    }
-    let ours = medians.get("wasi-web").copied();
-    let best_peer = medians
-        .iter()
-        .filter(|(h, _)| *h != "wasi-web" && *h != NATIVE)
-        .map(|(_, m)| *m)
-        .fold(f64::MAX, f64::min);
-    let ratio = |other: f64| match ours {
-        Some(ours) if other < f64::MAX => format!("{:.2}×", ours / other),
-        _ => "–".into(),
-    };
-    format!(
-        "| {} | {} | {} | {} |\n",
-        name,
-        cells.join(" | "),
-        ratio(best_peer),
-        ratio(medians.get(NATIVE).copied().unwrap_or(f64::MAX))
-    )
 }

@@ -143,6 +143,24 @@ fn presupplied(page: &Page) -> Result<(String, bool)> {
     ))
 }
 
+/// For the bench: the drop page's time from dropping hellowasi.wasm to "Hello, World!" on
+/// screen (the run over, the terminal drawn), `runs` times, each on a fresh load of the page.
+pub fn time_to_hello(browser: Browser, runs: usize) -> Result<Vec<f64>> {
+    let page = Page::open(browser)?;
+    let mut times = Vec::new();
+    for run in 0..runs {
+        if run > 0 {
+            page.load()?;
+        }
+        let r = page.drop_files(json!([["examples/hellowasi.wasm", "hellowasi.wasm", null]]))?;
+        if r["status"] != "exit 0" || !r["text"].as_str().unwrap_or("").contains("Hello, World!") {
+            return Err(format!("drop page: hellowasi.wasm did not say hello: {r}"));
+        }
+        times.push(r["ms"].as_f64().unwrap_or(f64::NAN));
+    }
+    Ok(times)
+}
+
 pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     let page = Page::open(browser)?;
     let mut checks: Vec<(String, bool)> = Vec::new();

@@ -2,6 +2,7 @@
 
 mod abi;
 mod bench;
+mod bench_report;
 mod bench_threads;
 mod browser;
 mod build;

@@ -1,0 +1,159 @@
+//! The bench's report: a table of medians (min–max) and wasi-web's ratios to the best peer
+//! and to native, one row per workload (fs_small's phases each a row of their own), and the
+//! shipped size of each host.
+
+use crate::bench::{Options, Samples, Unit, FS_PHASES, NATIVE, WORKLOADS};
+use crate::cmd::root;
+use crate::peers;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::Command;
+
+pub fn report(o: &Options, samples: &Samples) -> String {
+    let mut hosts: Vec<String> = o.hosts.clone();
+    hosts.push(NATIVE.into());
+    let mut md = format!(
+        "## wasi-web bench — {}, {} run(s), sizes ÷{}\n\n",
+        o.browser.name(),
+        o.runs,
+        o.divisor
+    );
+    md.push_str(&format!(
+        "| workload | {} | wasi-web vs best peer | wasi-web vs native |\n",
+        hosts.join(" | ")
+    ));
+    md.push_str(&format!("|---|{}---|---|\n", "---|".repeat(hosts.len())));
+    for w in WORKLOADS
+        .iter()
+        .filter(|w| o.workloads.iter().any(|n| n == w.name))
+    {
+        md.push_str(&row(o, samples, &hosts, w.name, w.unit));
+        if w.name == "fs_small" {
+            for phase in FS_PHASES {
+                md.push_str(&row(o, samples, &hosts, phase, Unit::Ms));
+            }
+        }
+    }
+    md.push_str("\nRatios are times (wasi-web ÷ other): below 1× wasi-web is faster. `hello` is a cold start (fresh worker: load the host, compile, instantiate, run); the others time instantiate + run.\n\n");
+    md.push_str("| host | shipped raw | gzip -9 |\n|---|---|---|\n");
+    for (name, raw, gz) in sizes() {
+        md.push_str(&format!(
+            "| {name} | {:.1} KB | {:.1} KB |\n",
+            raw as f64 / 1000.0,
+            gz as f64 / 1000.0
+        ));
+    }
+    md
+}
+
+/// One table row: each host's median (with min–max), and wasi-web's ratios.
+fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit) -> String {
+    let mut cells = Vec::new();
+    let mut medians = BTreeMap::new();
+    for h in hosts {
+        let runs = samples
+            .get(&(h.clone(), name.to_string()))
+            .cloned()
+            .unwrap_or_default();
+        let ok: Vec<f64> = runs
+            .iter()
+            .filter_map(|r| r.as_ref().ok().copied())
+            .collect();
+        if ok.is_empty() {
+            let why = runs
+                .iter()
+                .find_map(|r| r.as_ref().err().cloned())
+                .unwrap_or_else(|| "not run".into());
+            cells.push(format!(
+                "cannot run: {}",
+                why.replace('|', "/").chars().take(100).collect::<String>()
+            ));
+            continue;
+        }
+        let (min, max) = ok
+            .iter()
+            .fold((f64::MAX, 0f64), |(a, b), &x| (a.min(x), b.max(x)));
+        let m = median(ok);
+        medians.insert(h.clone(), m);
+        cells.push(format!(
+            "{} ({:.1}–{:.1} ms)",
+            rate(unit, m, o.divisor),
+            min,
+            max
+        ));
+    }
+    let ours = medians.get("wasi-web").copied();
+    let best_peer = medians
+        .iter()
+        .filter(|(h, _)| *h != "wasi-web" && *h != NATIVE)
+        .map(|(_, m)| *m)
+        .fold(f64::MAX, f64::min);
+    let ratio = |other: f64| match ours {
+        Some(ours) if other < f64::MAX => format!("{:.2}×", ours / other),
+        _ => "–".into(),
+    };
+    format!(
+        "| {} | {} | {} | {} |\n",
+        name,
+        cells.join(" | "),
+        ratio(best_peer),
+        ratio(medians.get(NATIVE).copied().unwrap_or(f64::MAX))
+    )
+}
+
+pub fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    }
+}
+
+fn rate(unit: Unit, ms: f64, divisor: usize) -> String {
+    let scale = divisor as f64;
+    match unit {
+        Unit::Ms => format!("{ms:.1} ms"),
+        Unit::NsPerCall(calls) => format!("{:.0} ns/call", ms * 1e6 / (calls / scale)),
+        Unit::MbPerS(mib) => format!("{:.0} MB/s", (mib / scale) * 1.048576 / (ms / 1000.0)),
+        Unit::OpsPerS(ops) => format!("{:.0} ops/s", (ops / scale) / (ms / 1000.0)),
+    }
+}
+
+/// Raw and gzip -9 size of the files a page loads for each host.
+fn sizes() -> Vec<(String, u64, u64)> {
+    let pkg = root().join("web/pkg");
+    let mut groups: Vec<(&str, Vec<PathBuf>)> = vec![(
+        "wasi-web",
+        vec![pkg.join("wasi_web_bg.wasm"), pkg.join("wasi_web.js")],
+    )];
+    groups.extend(peers::shipped_files());
+    let mut out = Vec::new();
+    for (name, files) in groups {
+        let mut bytes = Vec::new();
+        for f in &files {
+            bytes.extend(std::fs::read(f).unwrap_or_default());
+        }
+        let gz = Command::new("gzip")
+            .arg("-9c")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                // Fed from another thread: gzip's output (read by wait_with_output) would
+                // otherwise fill its pipe while we still write a large input.
+                let input = c.stdin.take();
+                let data = bytes.clone();
+                let feeder = std::thread::spawn(move || input.map(|mut i| i.write_all(&data)));
+                let out = c.wait_with_output();
+                let _ = feeder.join();
+                out
+            })
+            .map(|o| o.stdout.len() as u64)
+            .unwrap_or(0);
+        out.push((name.to_string(), bytes.len() as u64, gz));
+    }
+    out
+}
