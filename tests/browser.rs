@@ -282,6 +282,18 @@ async fn a_module_from_a_response_or_a_url_runs_as_its_bytes_do() {
         assert_eq!(result.exit_code(), Some(0), "{what}");
         assert_eq!(text(result.stdout()), text(from_bytes.stdout()), "{what}");
     }
+    // Not wasm, though served as wasm: inspection gets what came and says what it is.
+    let headers = Headers::new().unwrap();
+    headers.set("Content-Type", "application/wasm").unwrap();
+    let init = ResponseInit::new();
+    init.set_headers(&headers);
+    let html = Response::new_with_opt_str_and_init(Some("<!doctype html>"), &init).unwrap();
+    let result = run(html.into(), options.clone().into()).await;
+    let error = result.error().unwrap_or_default();
+    assert!(
+        error.starts_with("not a WebAssembly module"),
+        "got {error:?}"
+    );
     let init = ResponseInit::new();
     init.set_status(404);
     let missing = Response::new_with_opt_str_and_init(Some("no such module"), &init).unwrap();

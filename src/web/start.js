@@ -120,9 +120,11 @@ function sharedCell() {
   return cell;
 }
 
+const inWorker = () => typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope;
+
 /** Only a worker may block in `Atomics.wait`, and only on shared memory. */
 function canBlockWithAtomics() {
-  return typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope && sharedCell() !== null;
+  return inWorker() && sharedCell() !== null;
 }
 
 /** The mode asked for (`blocking` option), or the best one available. */
@@ -154,10 +156,11 @@ function resourceLimits(limits) {
 
 const callback = (f) => (typeof f === "function" ? f : undefined);
 
-/** The module's bytes, `source` ({reference, digest, manifestDigest, ...}) when it was pulled
- * from an OCI registry (given as an `oci://…` string or `{oci: "…"}`), and `streamed`, its
- * compilation begun as it downloads, when it was given as a Response or a URL. The puller ships
- * beside the glue (web/lib/oci.js) and loads only when a reference is given. */
+/** What `module` gives: `{wasm, source}`, its bytes and, when it was pulled from an OCI registry
+ * (an `oci://…` string or `{oci: "…"}`), where from ({reference, digest, manifestDigest, ...});
+ * or, for a Response or URL served as wasm, `{head, streamed}`: the module compiling as it
+ * downloads and its bytes before the code. The puller ships beside the glue (web/lib/oci.js)
+ * and loads only when a reference is given. */
 async function moduleBytes(module, onProgress) {
   if (module instanceof URL || (typeof Response === "function" && module instanceof Response)) {
     return fromResponse(module);
@@ -172,48 +175,81 @@ async function moduleBytes(module, onProgress) {
   return { wasm: bytes, source };
 }
 
-/** A module given as a Response, or a URL to fetch: the engine compiles it as it downloads
- * (and a browser with a code cache serves a second visit from it) while its bytes are read for
- * inspection. Streaming needs the `application/wasm` type; any other compiles from the bytes. */
+/** A module given as a Response, or a URL to fetch. Served as `application/wasm`, the engine
+ * compiles it as it downloads; any other type is read, then compiled. */
 async function fromResponse(module) {
   const response = module instanceof URL ? await fetch(module).catch((e) => fail(`module: ${module}: ${errorText(e)}`)) : module;
   const name = response.url || "the Response";
   if (!response.ok) fail(`module: ${name}: HTTP ${response.status}`);
   if (response.bodyUsed) fail(`module: ${name}: its body was already read`);
   const type = response.headers.get("Content-Type")?.split(";")[0].trim().toLowerCase();
-  const streamed =
-    type === "application/wasm" && typeof WebAssembly.compileStreaming === "function"
-      ? WebAssembly.compileStreaming(response.clone())
-      : undefined;
-  streamed?.catch(() => {});
   try {
-    return { wasm: new Uint8Array(await response.arrayBuffer()), streamed };
+    if (type === "application/wasm" && typeof WebAssembly.compileStreaming === "function" && response.body) {
+      const { head, streamed } = compileAsItDownloads(response.body);
+      return { head: await head, streamed };
+    }
+    return { wasm: new Uint8Array(await response.arrayBuffer()) };
   } catch (e) {
     fail(`module: ${name}: could not read it: ${errorText(e)}`);
   }
 }
 
+/** Hands `body` to the engine's streaming compiler, and reads a copy of it (the stream's own
+ * tee) only as far as the code section: inspection needs the bytes before it, and can then run
+ * while the code downloads. `{head, streamed}`, two promises. Passing the chunks on from JS
+ * measured slower on a second visit, and a whole second copy (Response.clone()) slower still. */
+function compileAsItDownloads(body) {
+  const [toEngine, toInspect] = body.tee();
+  const streamed = WebAssembly.compileStreaming(new Response(toEngine, { headers: { "Content-Type": "application/wasm" } }));
+  const head = (async () => {
+    const reader = toInspect.getReader();
+    let kept = new Uint8Array(0);
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) return kept;
+      const more = new Uint8Array(kept.length + next.value.length);
+      more.set(kept);
+      more.set(next.value, kept.length);
+      kept = more;
+      const at = codeSectionStart(kept);
+      if (at >= 0) {
+        // The rest is the engine's alone: the tee stops keeping it for this side.
+        reader.cancel();
+        return kept.subarray(0, at);
+      }
+    }
+  })();
+  return { head, streamed };
+}
+
 const CODE_SECTION = 10;
 
-/** The module up to its code section: all inspection reads (types, imports, memories and
- * exports all come before the code), so a 10 MB program is not copied into the host whole.
- * Only section headers are walked; anything odd gives the whole module, for Rust to judge. */
-function inspectedPart(wasm) {
+/** Where the code section starts, or -1 if `wasm` ends (or is malformed) before it. Only
+ * section headers are walked. */
+function codeSectionStart(wasm) {
   let at = 8;
   while (at < wasm.length) {
     const id = wasm[at];
     let size = 0;
     let p = at + 1;
     for (let shift = 0; ; shift += 7) {
-      if (p >= wasm.length || shift > 28) return wasm;
+      if (p >= wasm.length || shift > 28) return -1;
       const byte = wasm[p++];
       size += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) break;
     }
-    if (id === CODE_SECTION) return wasm.subarray(0, at);
+    if (id === CODE_SECTION) return at;
     at = p + size;
   }
-  return wasm;
+  return -1;
+}
+
+/** The module up to its code section: all inspection reads (types, imports, memories and
+ * exports all come before the code), so a 10 MB program is not copied into the host whole.
+ * Anything odd gives the whole module, for Rust to judge. */
+function inspectedPart(wasm) {
+  const at = codeSectionStart(wasm);
+  return at < 0 ? wasm : wasm.subarray(0, at);
 }
 
 /** Below this size a module is compiled and instantiated synchronously: the engine compiles
@@ -231,15 +267,16 @@ function compile(wasm) {
   }
 }
 
-/** Instantiating `module` (of `bytes`), synchronously when it is small (see SYNC_BYTES). */
+/** Instantiating `module` (of `bytes`): synchronously in a worker, or on a page when it is small
+ * (see SYNC_BYTES). */
 function instantiate(module, imports, bytes) {
-  return bytes <= SYNC_BYTES ? new WebAssembly.Instance(module, imports) : WebAssembly.instantiate(module, imports);
+  return inWorker() || bytes <= SYNC_BYTES ? new WebAssembly.Instance(module, imports) : WebAssembly.instantiate(module, imports);
 }
 
 /** The options of run() checked, defaulted and with every Blob read (a `RunInput` in Rust). */
 export async function prepare(module, options) {
   const o = options ?? {};
-  const { wasm, source, streamed } = await moduleBytes(module, callback(o.onProgress));
+  const { wasm, head, source, streamed } = await moduleBytes(module, callback(o.onProgress));
   // The engine compiles on its own threads while Rust inspects the module and builds the
   // context; start() awaits it. A module Rust refuses never awaits it, hence the catch.
   // A caller running one module many times (the WAGI gateway) compiles it once.
@@ -258,8 +295,9 @@ export async function prepare(module, options) {
   const args = strings(o.args, "args");
   const blocking = blockingMode(o.blocking, readable !== undefined);
   return {
-    inspected: inspectedPart(wasm),
-    size: wasm.length,
+    inspected: head ?? inspectedPart(wasm),
+    // A module compiled as it downloads is instantiated asynchronously, whatever its size.
+    size: wasm?.length ?? Infinity,
     source,
     compiled,
     args: nulTerminated(args.length > 0 ? args : ["main.wasm"]),
