@@ -277,8 +277,9 @@ function instantiate(module, imports, bytes) {
 export async function prepare(module, options) {
   const o = options ?? {};
   const { wasm, head, source, streamed } = await moduleBytes(module, callback(o.onProgress));
-  // The engine compiles on its own threads while Rust inspects the module and builds the
-  // context; start() awaits it. A module Rust refuses never awaits it, hence the catch.
+  // A big module compiles on the engine's threads (as it downloads, if it is) while Rust
+  // inspects it and builds the context; start() awaits it. A module Rust refuses never awaits
+  // it, hence the catch.
   // A caller running one module many times (the WAGI gateway) compiles it once.
   // A threaded program's threads compile it themselves (web/lib/thread-worker.js).
   const compiled = o.threads
