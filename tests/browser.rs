@@ -265,7 +265,14 @@ async fn a_module_from_a_response_or_a_url_runs_as_its_bytes_do() {
     )
     .unwrap();
     let url = Url::new(&Url::create_object_url_with_blob(&blob).unwrap()).unwrap();
-    let sources: [(&str, JsValue); 3] = [
+    // Section headers split across chunks: inspection reads on until the code section.
+    let in_small_chunks = js_sys::Function::new_with_args(
+        "bytes",
+        "let at = 0; return new Response(new ReadableStream({ pull(c) { if (at >= bytes.length) return c.close(); c.enqueue(bytes.slice(at, at += 7)); } }), { headers: { 'Content-Type': 'application/wasm' } });",
+    )
+    .call1(&JsValue::NULL, &Uint8Array::from(wasm))
+    .unwrap();
+    let sources: [(&str, JsValue); 4] = [
         (
             "a Response typed application/wasm",
             served_as("application/wasm").into(),
@@ -274,6 +281,7 @@ async fn a_module_from_a_response_or_a_url_runs_as_its_bytes_do() {
             "a Response of another type",
             served_as("application/octet-stream").into(),
         ),
+        ("a Response in 7-byte chunks", in_small_chunks),
         ("a URL", url.into()),
     ];
     for (what, module) in sources {

@@ -201,21 +201,31 @@ async function fromResponse(module) {
 function compileAsItDownloads(body) {
   const [toEngine, toInspect] = body.tee();
   const streamed = WebAssembly.compileStreaming(new Response(toEngine, { headers: { "Content-Type": "application/wasm" } }));
+  // Awaited only when it is the module used (not with `compiled` or `threads`).
+  streamed.catch(() => {});
   const head = (async () => {
     const reader = toInspect.getReader();
-    let kept = new Uint8Array(0);
+    // Kept in a buffer that doubles, and walked from the last header reached: linear in what
+    // comes before the code, however large (a big custom section) and however it is split.
+    let kept = new Uint8Array(64 * 1024);
+    let length = 0;
+    let scan = { next: 8 };
     for (;;) {
       const next = await reader.read();
-      if (next.done) return kept;
-      const more = new Uint8Array(kept.length + next.value.length);
-      more.set(kept);
-      more.set(next.value, kept.length);
-      kept = more;
-      const at = codeSectionStart(kept);
-      if (at >= 0) {
+      if (next.done) return kept.subarray(0, length);
+      if (length + next.value.length > kept.length) {
+        const more = new Uint8Array(Math.max(kept.length * 2, length + next.value.length));
+        more.set(kept.subarray(0, length));
+        kept = more;
+      }
+      kept.set(next.value, length);
+      length += next.value.length;
+      // Malformed (null): kept whole, for Rust to say what is wrong.
+      if (scan) scan = sectionsFrom(kept.subarray(0, length), scan.next);
+      if (scan?.code !== undefined) {
         // The rest is the engine's alone: the tee stops keeping it for this side.
         reader.cancel();
-        return kept.subarray(0, at);
+        return kept.subarray(0, scan.code);
       }
     }
   })();
@@ -224,32 +234,33 @@ function compileAsItDownloads(body) {
 
 const CODE_SECTION = 10;
 
-/** Where the code section starts, or -1 if `wasm` ends (or is malformed) before it. Only
- * section headers are walked. */
-function codeSectionStart(wasm) {
-  let at = 8;
+/** Walks section headers from offset `at`: `{code}` where the code section starts, `{next}`
+ * where the next header is when `wasm` ends first (past its end, inside a section), or null
+ * for a size that is not a valid u32 LEB. */
+function sectionsFrom(wasm, at) {
   while (at < wasm.length) {
     const id = wasm[at];
     let size = 0;
     let p = at + 1;
     for (let shift = 0; ; shift += 7) {
-      if (p >= wasm.length || shift > 28) return -1;
+      if (shift > 28) return null;
+      if (p >= wasm.length) return { next: at };
       const byte = wasm[p++];
       size += (byte & 0x7f) * 2 ** shift;
       if (byte < 0x80) break;
     }
-    if (id === CODE_SECTION) return at;
+    if (id === CODE_SECTION) return { code: at };
     at = p + size;
   }
-  return -1;
+  return { next: at };
 }
 
 /** The module up to its code section: all inspection reads (types, imports, memories and
  * exports all come before the code), so a 10 MB program is not copied into the host whole.
  * Anything odd gives the whole module, for Rust to judge. */
 function inspectedPart(wasm) {
-  const at = codeSectionStart(wasm);
-  return at < 0 ? wasm : wasm.subarray(0, at);
+  const at = sectionsFrom(wasm, 8)?.code;
+  return at === undefined ? wasm : wasm.subarray(0, at);
 }
 
 /** Below this size a module is compiled and instantiated synchronously: the engine compiles
