@@ -54,6 +54,11 @@ impl WriteSource for Zeros {
         dest.fill(0);
         Ok(())
     }
+
+    fn append_to(&self, _: usize, len: usize, chunk: &mut Vec<u8>) -> WasiResult<()> {
+        chunk.resize(chunk.len() + len, 0);
+        Ok(())
+    }
 }
 
 impl FileData {
