@@ -152,7 +152,10 @@ function takeWorker(workerUrl) {
   if (!spare) return { worker: newRunWorker(workerUrl), refill: () => {} };
   spares.delete(key);
   const refill = () => prewarm({ workerUrl });
-  if (spare.failed) return { worker: newRunWorker(workerUrl), refill };
+  if (spare.failed) {
+    spare.worker.terminate();
+    return { worker: newRunWorker(workerUrl), refill };
+  }
   return { worker: spare.worker, refill };
 }
 
