@@ -181,7 +181,9 @@ fn plan(o: &Options) -> Value {
                 args.extend((0..n).map(|i| format!("argument-number-{i}")));
                 env.extend((0..n).map(|i| (format!("VAR_{i}"), json!(format!("value {i}")))));
             }
-            json!({ "name": w.name, "wasm": "/guests/bench.wasm", "args": args, "env": env })
+            // Only a workload that reports its phases has its stdout kept (bench-worker.js).
+            let keep_stdout = w.name == "fs_small";
+            json!({ "name": w.name, "wasm": "/guests/bench.wasm", "args": args, "env": env, "keepStdout": keep_stdout })
         })
         .collect();
     json!({ "runs": o.runs, "hosts": o.hosts, "workloads": workloads })

@@ -1,11 +1,13 @@
 // Runs one workload through one host, in a fresh worker, and reports timings:
-//   in:  {host, wasmUrl, args, env, visit (big-module workloads: the fetch is timed)}
+//   in:  {host, wasmUrl, args, env, visit (big-module workloads: the fetch is timed),
+//         keepStdout (the workload reports on stdout: keep its end)}
 //   out: {ok, runMs (instantiate + _start), totalMs (since the worker started),
 //         firstOutputMs (from t0 to the first stdout chunk), exitCode,
 //         stdoutBytes, stdoutTail (the end of stdout, where the guest reports its phases),
 //         error (with the guest's last line on stderr, e.g. its panic message)}
 // Every host gets the same module bytes (wasi-web a Response in the big-module workloads), the
-// same args and env, a writable /tmp, and a stdout sink that keeps only a count and the end.
+// same args and env, a writable /tmp, and a stdout sink that keeps a count (and the end, when
+// asked: decoding every chunk would be work inside the timed run).
 // The peers come bundled and minified (/bundles/, see xtask/src/peers.rs), as a page shipping
 // them would load them.
 const workerStart = performance.now();
@@ -68,7 +70,7 @@ const hosts = {
     const vol = Volume.fromJSON({ "/tmp/.keep": "" });
     const wasi = new WASI({
       version: "preview1", args, env, returnOnExit: true, preopens: { "/tmp": "/tmp" },
-      fs: createFsFromVolume(vol), print: (s) => out(`${s}\n`), printErr: err,
+      fs: createFsFromVolume(vol), print: (s) => (out(s), out("\n")), printErr: err,
     });
     const t0 = performance.now();
     const instance = await WebAssembly.instantiate(await WebAssembly.compile(await module()), wasi.getImportObject());
@@ -98,8 +100,9 @@ const hosts = {
   },
 };
 
-/** Keeps the end of a stream (text or bytes); `lines`: text chunks are whole lines. */
-function streamTail(lines) {
+/** Counts a stream and keeps its end (text or bytes) if `keep`; `lines`: text chunks are whole
+ * lines. */
+function streamTail(lines, keep) {
   const decoder = new TextDecoder();
   let text = "";
   let bytes = 0;
@@ -107,6 +110,7 @@ function streamTail(lines) {
   const append = (chunk) => {
     firstAt ??= performance.now();
     bytes += chunk.length;
+    if (!keep) return;
     // Only the last 2000 characters are kept, so a long run of tiny writes stays cheap.
     const piece = typeof chunk === "string" ? (lines ? `${chunk}\n` : chunk) : decoder.decode(chunk.slice(-2000));
     text = (text.length + piece.length > 4000 ? text.slice(-2000) : text) + piece;
@@ -116,7 +120,7 @@ function streamTail(lines) {
 
 /** The end of the guest's stderr, to say why a run failed. */
 function stderrTail() {
-  const { append, text } = streamTail(true);
+  const { append, text } = streamTail(true, true);
   // The last line that says something (not Rust's backtrace hint).
   const reason = () =>
     text()
@@ -141,7 +145,7 @@ async function moduleSource(data) {
 }
 
 self.onmessage = async ({ data }) => {
-  const stdout = streamTail(false);
+  const stdout = streamTail(false, data.keepStdout === true);
   const stderr = stderrTail();
   const failure = (what) => [what, stderr.reason()].filter(Boolean).join(": ").slice(0, 300);
   try {
