@@ -4,7 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
-use wasi_web::web::{run, RunResult};
+use wasi_web::web::RunResult;
+use wasm_bindgen::convert::TryFromJsValue;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -49,6 +50,13 @@ fn get(o: &JsValue, key: &str) -> JsValue {
 
 fn text(bytes: Uint8Array) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// `wasi_web::web::run`, awaited: its promise resolves to a RunResult and never rejects.
+async fn run(module: JsValue, options: JsValue) -> RunResult {
+    let result = wasm_bindgen_futures::JsFuture::from(wasi_web::web::run(module, options)).await;
+    RunResult::try_from_js_value(result.expect("run() rejected"))
+        .expect("run() resolved to a RunResult")
 }
 
 async fn run_bytes(wasm: &[u8], options: &Object) -> RunResult {
@@ -187,6 +195,76 @@ async fn unrunnable_input_gets_a_clear_error() {
         "{}",
         result.status()
     );
+}
+
+/// inspect() reads a module only up to its code section: a big program is not copied into the
+/// host, whose memory would stay grown by its size.
+#[wasm_bindgen_test]
+fn inspect_reads_only_what_comes_before_the_code() {
+    let hello = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/hellowasi/target/wasm32-wasip1/release/hellowasi.wasm"
+    ));
+    let info = wasi_web::web::inspect(&Uint8Array::from(&hello[..]).into()).unwrap();
+    assert_eq!(get(&info, "kind"), "command");
+    assert_eq!(get(&info, "runnable"), true);
+    let buffer = Uint8Array::from(&hello[..]).buffer();
+    let same = wasi_web::web::inspect(&buffer.into()).unwrap();
+    assert_eq!(
+        JSON::stringify(&same).unwrap(),
+        JSON::stringify(&info).unwrap()
+    );
+
+    // The sections before the code of a real module, then a 32 MiB code section (its size as a
+    // 5-byte LEB128).
+    const CODE_SECTION: u8 = 10;
+    const SIZE: u32 = 32 << 20;
+    let code_at = section_start(hello, CODE_SECTION);
+    let header = [
+        CODE_SECTION,
+        0x80 | (SIZE & 0x7f) as u8,
+        0x80 | (SIZE >> 7 & 0x7f) as u8,
+        0x80 | (SIZE >> 14 & 0x7f) as u8,
+        0x80 | (SIZE >> 21 & 0x7f) as u8,
+        (SIZE >> 28) as u8,
+    ];
+    let head = [&hello[..code_at], &header].concat();
+    let big = Uint8Array::new_with_length(head.len() as u32 + SIZE);
+    big.subarray(0, head.len() as u32).copy_from(&head);
+    let host_memory = || {
+        wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length()
+    };
+    let before = host_memory();
+    let info = wasi_web::web::inspect(&big.into()).unwrap();
+    assert_eq!(get(&info, "kind"), "command");
+    let grown = host_memory() - before;
+    assert!(
+        grown < 1 << 20,
+        "inspecting grew the host's memory by {grown} bytes"
+    );
+}
+
+/// Where the section with this id starts in a module (walking the section headers).
+fn section_start(wasm: &[u8], id: u8) -> usize {
+    let mut at = 8;
+    while wasm[at] != id {
+        let (mut size, mut shift, mut p) = (0usize, 0, at + 1);
+        loop {
+            let byte = wasm[p];
+            p += 1;
+            size |= ((byte & 0x7f) as usize) << shift;
+            shift += 7;
+            if byte < 0x80 {
+                break;
+            }
+        }
+        at = p + size;
+    }
+    at
 }
 
 #[wasm_bindgen_test]

@@ -26,10 +26,20 @@ export interface ModuleInfo {
 }
 "#;
 
+#[wasm_bindgen(module = "/src/web/start.js")]
+extern "C" {
+    /// The module's bytes up to its code section, all that inspection reads: a 10 MB program
+    /// is not copied into the host (whose memory, once grown, stays grown).
+    #[wasm_bindgen(js_name = inspectedPart)]
+    fn inspected_part(bytes: &JsValue) -> Vec<u8>;
+}
+
 /// What a module is (`ModuleInfo`); throws for bytes that are not a WebAssembly module.
 #[wasm_bindgen(unchecked_return_type = "ModuleInfo")]
-pub fn inspect(bytes: &[u8]) -> Result<JsValue, JsError> {
-    let info = module::inspect(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+pub fn inspect(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: &JsValue,
+) -> Result<JsValue, JsError> {
+    let info = module::inspect(&inspected_part(bytes)).map_err(|e| JsError::new(&e.to_string()))?;
     let o = Object::new();
     let set = |k: &str, v: JsValue| {
         let _ = Reflect::set(&o, &JsValue::from_str(k), &v);

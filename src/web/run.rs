@@ -18,7 +18,6 @@ use js_sys::{Array, Function, Int32Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(module = "/src/web/imports.js")]
 extern "C" {
@@ -29,9 +28,10 @@ extern "C" {
 
 #[wasm_bindgen(module = "/src/web/start.js")]
 extern "C" {
-    /// `run()`'s options checked, defaulted and with every Blob read; rejects with the line
-    /// the result shows (`options: ...`).
-    fn prepare(module: JsValue, options: JsValue) -> js_sys::Promise;
+    /// `run()` itself: checks and defaults the options and reads every Blob (`prepare`), then
+    /// calls the two halves below through `host` (these exports) around `start`. No Rust
+    /// future: the awaiting is JS's, which keeps an executor out of the host.
+    fn drive(module: JsValue, options: JsValue, host: JsValue) -> js_sys::Promise;
     /// Finishes compiling (begun by `prepare`), instantiates and enters the module; resolves
     /// to a [`Started`].
     /// `imports` is the run's import object, `memory` its guest-memory object (memory.rs).
@@ -118,13 +118,7 @@ extern "C" {
     fn trap(this: &Started) -> Option<String>;
 }
 
-/// Runs a WASI module.
-///
-/// `module`: the module's bytes (`Uint8Array`, `ArrayBuffer`, `Blob`/`File`), a `Response`
-/// or `URL` to download it from, or an OCI
-/// reference (`"oci://registry/repo:tag"`, `{oci: "…"}`) to pull it from.
-/// `options`: `{ args, env, stdin, dirs, stdout, stderr }` — see the README.
-/// Never throws for a bad module: the result's `error` says what was wrong.
+/// The types of `run()`'s arguments.
 #[wasm_bindgen(typescript_custom_section)]
 const RUN_OPTIONS: &str = r#"
 import type { PulledSource, Progress } from "./oci.js";
@@ -164,32 +158,67 @@ export type ModuleSource = Uint8Array | ArrayBuffer | Blob | Response | URL | st
 /// Why `run()` itself cannot run a wasi-threads program: each thread is a Worker.
 const THREADS_NEED_SPAWN: &str = "this program uses threads (wasm32-wasip1-threads): run it with spawn() (web/lib/wasi-run.js), which gives each thread a Worker, in a cross-origin-isolated page";
 
-#[wasm_bindgen]
-pub async fn run(
+/// Runs a WASI module.
+///
+/// `module`: the module's bytes (`Uint8Array`, `ArrayBuffer`, `Blob`/`File`), a `Response`
+/// or `URL` to download it from, or an OCI
+/// reference (`"oci://registry/repo:tag"`, `{oci: "…"}`) to pull it from.
+/// `options`: `{ args, env, stdin, dirs, stdout, stderr }` — see the README.
+/// Resolves to a [`RunResult`] and never rejects: for a bad module, its `error` says what was
+/// wrong.
+#[wasm_bindgen(unchecked_return_type = "Promise<RunResult>")]
+pub fn run(
     #[wasm_bindgen(unchecked_param_type = "ModuleSource")] module: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "RunOptions")] options: JsValue,
-) -> RunResult {
-    let input: RunInput = match JsFuture::from(prepare(module, options)).await {
-        Ok(input) => input.unchecked_into(),
-        Err(e) => return failed(error_text(&e)),
-    };
+) -> js_sys::Promise {
+    drive(module, options, wasm_bindgen::exports())
+}
+
+/// A run between its two halves: what `run_end` needs to say how it went.
+struct Pending {
+    state: Rc<RunState>,
+    stdout: CapturedOutput,
+    stderr: CapturedOutput,
+    preopens: Vec<(String, NodeRef)>,
+    input: RunInput,
+}
+
+thread_local! {
+    /// The runs started and not yet ended, by their host handle.
+    static PENDING: RefCell<Vec<(u32, Pending)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `run()` when the options were refused (`prepare` rejected with `error`).
+#[doc(hidden)]
+#[wasm_bindgen(skip_typescript)]
+pub fn run_refused(error: JsValue) -> JsValue {
+    failed(error_text(&error)).into()
+}
+
+/// The first half of `run()`, given what `prepare` made of its options: inspects the module,
+/// builds the WASI context and calls `start`. `[handle, start's promise]` for `run_end`, or
+/// the [`RunResult`] of a run that cannot start.
+#[doc(hidden)]
+#[wasm_bindgen(skip_typescript)]
+pub fn run_begin(input: JsValue) -> JsValue {
+    let input: RunInput = input.unchecked_into();
     let bytes = input.inspected();
     let info = match module::inspect(&bytes) {
         Ok(info) => info,
-        Err(e) => return failed(e.to_string()),
+        Err(e) => return failed(e.to_string()).into(),
     };
     if let Some(reason) = info.unrunnable_reason() {
-        return failed(reason);
+        return failed(reason).into();
     }
     if info.needs_threads() && input.threads().is_undefined() {
-        return failed(THREADS_NEED_SPAWN.into());
+        return failed(THREADS_NEED_SPAWN.into()).into();
     }
     drop(bytes);
     let stdout = CapturedOutput::default();
     let stderr = CapturedOutput::default();
     let (ctx, preopens) = match context(&input, &stdout, &stderr) {
         Ok(parts) => parts,
-        Err(e) => return failed(format!("options: {e}")),
+        Err(e) => return failed(format!("options: {e}")).into(),
     };
     let state = Rc::new(RunState {
         ctx: RefCell::new(ctx),
@@ -209,11 +238,38 @@ pub async fn run(
     let limit_hit = state.max_memory.map(|_| host::MEMORY_LIMIT_HIT);
     let imports = build_imports(wasm_bindgen::exports(), handle, &input, limit_hit);
     let started = start(&input, imports, &entry, state.memory.js());
-    let started = JsFuture::from(started).await;
-    host::unregister(handle);
-    // `start` never rejects; should it ever, that is a failure to start.
-    let started: Started = started.unwrap_or_default().unchecked_into();
+    let pending = Pending {
+        state,
+        stdout,
+        stderr,
+        preopens,
+        input,
+    };
+    PENDING.with(|p| p.borrow_mut().push((handle, pending)));
+    Array::of2(&handle.into(), &started).into()
+}
 
+/// The second half of `run()`: what `start` resolved to, made a [`RunResult`].
+#[doc(hidden)]
+#[wasm_bindgen(skip_typescript)]
+pub fn run_end(handle: u32, started: JsValue) -> JsValue {
+    let pending = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        let at = p.iter().position(|(h, _)| *h == handle)?;
+        Some(p.swap_remove(at).1)
+    });
+    let Some(Pending {
+        state,
+        stdout,
+        stderr,
+        preopens,
+        input,
+    }) = pending
+    else {
+        return failed("the run had already ended".into()).into();
+    };
+    host::unregister(handle);
+    let started: Started = started.unchecked_into();
     let mut ctx = state.ctx.borrow_mut();
     ctx.flush_output();
     let setup_error = started.setup().or_else(|| {
@@ -242,6 +298,7 @@ pub async fn run(
             .map(|cap| cap.describe(&ctx.vfs.usage.limits)),
         source: input.source(),
     }
+    .into()
 }
 
 /// The strings of a NUL-terminated list (start.js wrote it from JS strings: valid UTF-8).

@@ -258,7 +258,8 @@ function sectionsFrom(wasm, at) {
 /** The module up to its code section: all inspection reads (types, imports, memories and
  * exports all come before the code), so a 10 MB program is not copied into the host whole.
  * Anything odd gives the whole module, for Rust to judge. */
-function inspectedPart(wasm) {
+export function inspectedPart(bytes) {
+  const wasm = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   const at = sectionsFrom(wasm, 8)?.code;
   return at === undefined ? wasm : wasm.subarray(0, at);
 }
@@ -284,8 +285,23 @@ function instantiate(module, imports, bytes) {
   return inWorker() || bytes <= SYNC_BYTES ? new WebAssembly.Instance(module, imports) : WebAssembly.instantiate(module, imports);
 }
 
+/** run(): the options prepared, then the Rust halves (run.rs, reached through `host`, the
+ * wasm's exports) around start(); resolves to a RunResult, never rejects. */
+export async function drive(module, options, host) {
+  let input;
+  try {
+    input = await prepare(module, options);
+  } catch (e) {
+    return host.run_refused(e);
+  }
+  const begun = host.run_begin(input);
+  if (!Array.isArray(begun)) return begun;
+  const [handle, started] = begun;
+  return host.run_end(handle, await started);
+}
+
 /** The options of run() checked, defaulted and with every Blob read (a `RunInput` in Rust). */
-export async function prepare(module, options) {
+async function prepare(module, options) {
   const o = options ?? {};
   const { wasm, head, source, streamed } = await moduleBytes(module, callback(o.onProgress));
   // A big module compiles on the engine's threads (as it downloads, if it is) while Rust

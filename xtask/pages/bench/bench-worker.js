@@ -17,9 +17,10 @@ let split;
 const hosts = {
   async "wasi-web"(module, { args, env }, out, err) {
     const loading = performance.now();
+    const host = WebAssembly.compileStreaming(fetch("/pkg/wasi_web_bg.wasm"));
     const { default: init, run } = await import("/pkg/wasi_web.js");
     const loaded = performance.now();
-    await init();
+    await init({ module_or_path: await host });
     const t0 = performance.now();
     split = { loadMs: loaded - loading, initMs: t0 - loaded };
     // Given a Response, run() compiles while the module downloads.
