@@ -85,9 +85,11 @@ const hosts = {
     const { Wasmer } = await import("/node_modules/@wasmer/sdk/dist/index.js");
     const wasmer = await Wasmer.create({ cache: false });
     const t0 = performance.now();
+    // The command is named as args[0]: it is the program's argv[0] (coreutils dispatches on it).
+    const name = args[0] ?? "main";
     const pkg = await wasmer.packages.create({
-      modules: { main: await module() },
-      commands: { main: { module: "main" } },
+      modules: { [name]: await module() },
+      commands: { [name]: { module: name } },
     });
     const sandbox = await wasmer.createSandbox({ packages: [pkg], env });
     const proc = await sandbox.command(pkg, args.slice(1)).spawn({ stdin: "closed", stdout: "pipe", stderr: "pipe" });
