@@ -1,7 +1,7 @@
 // The drop page: load a WASI module (drop, pick, sample, or ?src=), show what it is, edit its
 // args/env/stdin, run it in a worker into the terminal, and offer the files it left behind.
-import init, { inspect } from "./pkg/wasi_web.js";
-import { spawn, interactiveMode, prewarm } from "./pkg/wasi-run.js";
+import { inspect } from "./pkg/wasi_web.js";
+import { spawn, interactiveMode, prewarm, initHost } from "./pkg/wasi-run.js";
 import { shellWords, shellQuote } from "./pkg/shell-words.js";
 import { tarBlob } from "./pkg/tar.js";
 import { isOciReference, parseReference } from "./pkg/oci-reference.js";
@@ -338,7 +338,8 @@ const PRESUPPLIED =
   "This browser cannot pause a program for input (no JSPI; no SharedArrayBuffer without cross-origin isolation): type all of its input, then Ctrl-D starts it.";
 
 async function main() {
-  await init();
+  // The page inspects what is dropped with the same host its workers get (one download).
+  await initHost();
   // A worker with its host ready, so a dropped program only has to start.
   prewarm();
   $("interactive-mode").textContent = {

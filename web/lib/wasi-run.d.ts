@@ -73,4 +73,7 @@ export interface SpawnHandle {
 export function spawn(wasm: Uint8Array | ArrayBuffer | OciSource, options?: SpawnOptions): SpawnHandle;
 /** Starts a worker and its host ahead of the next spawn() (one is kept ready after each). */
 export function prewarm(options?: { workerUrl?: string | URL }): void;
+/** Initialises this page's own host (wasi_web.js) from the module spawn() gives its workers:
+ * call it instead of init() when the page also calls the host, so it is downloaded once. */
+export function initHost(): Promise<void>;
 export function interactiveMode(): StdinMode;

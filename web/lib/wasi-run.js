@@ -45,6 +45,12 @@ function compiledHost() {
   return hostModule.catch(() => null);
 }
 
+/** This page's own host (wasi_web.js) initialised from the module spawn() hands its workers:
+ * a page that also calls the host itself (inspect(), run()) downloads and compiles it once. */
+export async function initHost() {
+  await init({ module_or_path: (await compiledHost()) ?? undefined });
+}
+
 // Each outcome's one detail, under the name spawn()'s results give it.
 const DETAIL_FIELD = { exited: "code", trapped: "message", limit: "limit", failed: "reason" };
 
@@ -53,7 +59,7 @@ const DETAIL_FIELD = { exited: "code", trapped: "message", limit: "limit", faile
 async function result(kind, code, detail, extra) {
   const field = DETAIL_FIELD[kind];
   const r = { kind, ...(field ? { [field]: kind === "exited" ? code : detail } : {}), ...extra };
-  await init({ module_or_path: (await compiledHost()) ?? undefined });
+  await initHost();
   r.status = statusText(kind, code ?? undefined, detail ?? undefined);
   r.ok = kind === "exited" && code === 0;
   return r;
@@ -77,8 +83,8 @@ function threadsUnavailable() {
 }
 
 /** The shared memory a wasi-threads program imports, or null for a single-threaded one. */
-async function threadedMemory(bytes, host) {
-  await init({ module_or_path: host ?? undefined });
+async function threadedMemory(bytes) {
+  await initHost();
   try {
     return inspect(bytes).sharedMemory ?? null;
   } catch {
@@ -245,7 +251,7 @@ export function spawn(wasm, options = {}) {
   const started = Promise.all([compiledHost(), module]).then(async ([host, pulled]) => {
     source = pulled.source;
     if (finished) return;
-    const shared = await threadedMemory(pulled.bytes, host);
+    const shared = await threadedMemory(pulled.bytes);
     let threaded;
     if (shared) {
       const refused = threadsUnavailable();

@@ -174,6 +174,15 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
             && ms < 1000.0,
     ));
     page.screenshot("drop-hellowasi")?;
+    let fetched = page.session().execute(
+        "return performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/wasi_web_bg.wasm')).length",
+        json!([]),
+        false,
+    )?;
+    checks.push((
+        format!("the host's wasm is fetched once for the page and its workers: {fetched} time(s)"),
+        fetched == 1,
+    ));
 
     page.session().execute(
         "delete document.body.dataset.lastStatus; window.e2eStart = performance.now();",
