@@ -161,6 +161,8 @@ fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
         .arg(out)
         .arg(&wasm))?;
     let bg = out.join("wasi_web_bg.wasm");
+    let glue = out.join("wasi_web.js");
+    crate::shorten::shorten_imports(&bg, &glue)?;
     // Never an unoptimized package: without the tools the build fails, saying how to get them.
     let missing = |tool: &str| {
         format!("build: {tool} is missing (run `cargo xtask setup`, or `cargo xtask build`, which installs it)")
@@ -173,7 +175,6 @@ fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
         .arg(&bg))?;
     // The glue ships as one minified module: its snippets (src/web/*.js, the readable sources;
     // types in wasi_web.d.ts) bundled in, so a page fetches one script before the wasm.
-    let glue = out.join("wasi_web.js");
     let esbuild = setup::esbuild().ok_or_else(|| missing("esbuild"))?;
     run(Command::new(esbuild)
         .arg(&glue)

@@ -27,6 +27,7 @@ mod run;
 mod run_cli;
 mod runner_suite;
 mod setup;
+mod shorten;
 mod test;
 mod threads_suite;
 mod tree;
