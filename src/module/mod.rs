@@ -1,12 +1,13 @@
 //! What a module is before we run it: parsed (not validated: the browser validates) with
 //! wasmparser, so unrunnable input gets a clear error instead of a confusing link failure.
 
-use crate::wasi::calls::{Call, ValType};
+use imports::{read_imports, ImportKind};
 use std::fmt;
-use wasmparser::{
-    BinaryReader, ExportSectionReader, ExternalKind, ImportSectionReader, MemorySectionReader,
-    TypeRef,
-};
+use types::{func_types, signature_mismatch};
+use wasmparser::{BinaryReader, ExportSectionReader, ExternalKind, MemorySectionReader};
+
+mod imports;
+mod types;
 
 pub const PREVIEW1: &str = "wasi_snapshot_preview1";
 pub const PREVIEW0: &str = "wasi_unstable";
@@ -168,20 +169,18 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
         match id {
             TYPE_SECTION => types = func_types(body),
             IMPORT_SECTION => {
-                let reader = ImportSectionReader::new(body).map_err(malformed)?;
-                for import in reader.into_imports() {
-                    let import = import.map_err(malformed)?;
+                for import in read_imports(body).map_err(InspectError::Malformed)? {
                     let full = [import.module, ".", import.name].concat();
-                    let is_func = matches!(import.ty, TypeRef::Func(_));
+                    let is_func = matches!(import.kind, ImportKind::Func(_));
                     if import.module == PREVIEW1 || import.module == PREVIEW0 {
                         if !wasi_versions.iter().any(|v| v == import.module) {
                             wasi_versions.push(import.module.to_string());
                         }
                         if is_func && provides(import.module, import.name) {
-                            if let (TypeRef::Func(index), Some(call)) =
-                                (import.ty, crate::wasi::calls::call(import.name))
+                            if let (ImportKind::Func(index), Some(call)) =
+                                (&import.kind, crate::wasi::calls::call(import.name))
                             {
-                                let declared = types.get(index as usize).cloned().flatten();
+                                let declared = types.get(*index as usize).cloned().flatten();
                                 if let Some(mismatch) = signature_mismatch(call, declared) {
                                     mismatched_imports.push(format!("{full}: {mismatch}"));
                                 }
@@ -190,7 +189,7 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
                             continue;
                         }
                     }
-                    if let TypeRef::Memory(m) = import.ty {
+                    if let ImportKind::Memory(m) = import.kind {
                         imported_memories.push(MemoryImport {
                             module: import.module.to_string(),
                             name: import.name.to_string(),
@@ -201,7 +200,7 @@ pub fn inspect(bytes: &[u8]) -> Result<ModuleInfo, InspectError> {
                             continue;
                         }
                     }
-                    if let TypeRef::Func(index) = import.ty {
+                    if let ImportKind::Func(index) = import.kind {
                         if (import.module, import.name) == THREADS
                             && types.get(index as usize).cloned().flatten().as_deref()
                                 == Some("(i32) -> (i32)")
@@ -266,63 +265,6 @@ fn limits(m: &wasmparser::MemoryType) -> MemoryLimits {
         memory64: m.memory64,
         shared: m.shared,
     }
-}
-
-/// The type section's function types as `(i32, i64) -> (i32)`, by index. Only the plain
-/// `func` form toolchains write for WASI programs is read: wasmparser's full type reader
-/// (rec groups, subtypes, GC types) costs 5 KB gzip in the host's wasm, and where this one
-/// stops (`None`) the browser's own validation and linking still apply.
-fn func_types(mut body: BinaryReader) -> Vec<Option<String>> {
-    let mut types = Vec::new();
-    let count = body.read_var_u32().unwrap_or(0);
-    for _ in 0..count {
-        match body.read_u8() {
-            Ok(0x60) => {}
-            _ => {
-                types.push(None);
-                break;
-            }
-        }
-        let mut list = || -> Option<String> {
-            let n = body.read_var_u32().ok()?;
-            let names: Option<Vec<&str>> = (0..n)
-                .map(|_| match body.read_u8().ok()? {
-                    0x7f => Some("i32"),
-                    0x7e => Some("i64"),
-                    0x7d => Some("f32"),
-                    0x7c => Some("f64"),
-                    0x7b => Some("v128"),
-                    _ => None,
-                })
-                .collect();
-            Some(names?.join(", "))
-        };
-        match (list(), list()) {
-            (Some(params), Some(results)) => types.push(Some(format!("({params}) -> ({results})"))),
-            _ => {
-                types.push(None);
-                break;
-            }
-        }
-    }
-    types
-}
-
-/// How the module's type for a WASI import differs from the call's, if it does (`None`
-/// when its type could not be read: the browser's linking checks it then).
-fn signature_mismatch(call: &Call, declared: Option<String>) -> Option<String> {
-    let want_params: Vec<&str> = call
-        .params
-        .iter()
-        .map(|v| match v {
-            ValType::I32 => "i32",
-            ValType::I64 => "i64",
-        })
-        .collect();
-    let want_results = if call.returns_errno { "i32" } else { "" };
-    let want = format!("({}) -> ({want_results})", want_params.join(", "));
-    let got = declared?;
-    (got != want).then(|| format!("the module declares {got}, WASI has {want}"))
 }
 
 #[cfg(test)]
