@@ -299,7 +299,9 @@ export async function drive(module, options, host) {
   const begun = host.run_begin(input);
   if (!Array.isArray(begun)) return begun;
   const [handle, started] = begun;
-  return host.run_end(handle, await started);
+  // start() never rejects; should it ever, run_end reports a run that did not start (and the
+  // run's host state is still released).
+  return host.run_end(handle, await started.catch(() => undefined));
 }
 
 /** The options of run() checked, defaulted and with every Blob read (a `RunInput` in Rust). */
