@@ -31,13 +31,19 @@ const SPIN_MS = 0.04;
 /** Loads between two looks at the clock, which costs more than a load. */
 const LOADS_PER_LOOK = 256;
 
+/** Whether STATE became `want` within one batch of loads. */
+function seenWithin(ctrl, want) {
+  for (let i = 0; i < LOADS_PER_LOOK; i++) if (Atomics.load(ctrl, STATE) === want) return true;
+  return false;
+}
+
 /** Waits until STATE is `want`: spinning briefly, then sleeping. */
 function awaitState(ctrl, want) {
-  // Most answers come within the first loads, before any look at the clock.
-  for (let i = 0; i < LOADS_PER_LOOK; i++) if (Atomics.load(ctrl, STATE) === want) return;
+  // Most answers come within the first batch, before any look at the clock.
+  if (seenWithin(ctrl, want)) return;
   const until = performance.now() + SPIN_MS;
   do {
-    for (let i = 0; i < LOADS_PER_LOOK; i++) if (Atomics.load(ctrl, STATE) === want) return;
+    if (seenWithin(ctrl, want)) return;
   } while (performance.now() < until);
   for (let s; (s = Atomics.load(ctrl, STATE)) !== want; ) Atomics.wait(ctrl, STATE, s);
 }
