@@ -1,50 +1,71 @@
 //! A directory's entries: a `Vec` sorted by name. Smaller code than a `BTreeMap` (this ships
-//! to browsers), lookups by binary search, and `readdir` cookies index it directly.
+//! to browsers), lookups by binary search, and `readdir` cookies count its live entries.
 
 use super::NodeRef;
 
+/// Removed entries below this many are left in place before the `Vec` is compacted.
+const MIN_TOMBSTONES: usize = 32;
+
 #[derive(Debug, Default)]
-pub struct DirEntries(Vec<(String, NodeRef)>);
+pub struct DirEntries {
+    /// Sorted by name. A removed entry stays as a tombstone (no node) until tombstones outnumber
+    /// the live entries: removing each of n files would otherwise shift the rest, O(n²).
+    slots: Vec<(String, Option<NodeRef>)>,
+    live: usize,
+}
 
 impl DirEntries {
     fn find(&self, name: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(name))
+        self.slots.binary_search_by(|(k, _)| k.as_str().cmp(name))
     }
 
     pub fn get(&self, name: &str) -> Option<&NodeRef> {
-        self.find(name).ok().map(|i| &self.0[i].1)
+        self.find(name).ok().and_then(|i| self.slots[i].1.as_ref())
     }
 
     /// Adds or replaces `name`; returns what it replaced.
     pub fn insert(&mut self, name: String, node: NodeRef) -> Option<NodeRef> {
-        match self.find(&name) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, node)),
+        let old = match self.find(&name) {
+            Ok(i) => self.slots[i].1.replace(node),
             Err(i) => {
-                self.0.insert(i, (name, node));
+                self.slots.insert(i, (name, Some(node)));
                 None
             }
+        };
+        if old.is_none() {
+            self.live += 1;
         }
+        old
     }
 
     pub fn remove(&mut self, name: &str) -> Option<NodeRef> {
-        self.find(name).ok().map(|i| self.0.remove(i).1)
+        let i = self.find(name).ok()?;
+        let node = self.slots[i].1.take()?;
+        self.live -= 1;
+        let dead = self.slots.len() - self.live;
+        if dead >= MIN_TOMBSTONES && dead > self.live {
+            self.slots.retain(|(_, node)| node.is_some());
+        }
+        Some(node)
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.live
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.live == 0
     }
 
     /// Entries in name order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &NodeRef)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v))
+        self.slots
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str(), v.as_ref()?)))
     }
 
     pub fn values(&self) -> impl Iterator<Item = &NodeRef> {
-        self.0.iter().map(|(_, v)| v)
+        self.iter().map(|(_, v)| v)
     }
 }
 
@@ -72,5 +93,37 @@ mod tests {
         assert!(entries.remove("a").is_none());
         assert_eq!(entries.len(), 2);
         assert!(entries.get("zz").is_none());
+    }
+
+    #[test]
+    fn removed_entries_are_gone_and_the_rest_keep_their_order() {
+        let mut vfs = Vfs::default();
+        let mut entries = DirEntries::default();
+        let names: Vec<String> = (0..150).map(|i| format!("n{i:03}")).collect();
+        for name in &names {
+            entries.insert(name.clone(), vfs.new_file(0).unwrap());
+        }
+        // Past the compaction point (tombstones outnumber live entries) and short of it.
+        for removed in [40, 100] {
+            for name in &names[..removed] {
+                entries.remove(name);
+            }
+            assert_eq!(entries.len(), 150 - removed);
+            let left: Vec<&str> = entries.iter().map(|(k, _)| k).collect();
+            assert_eq!(left, names[removed..]);
+            assert!(entries.get(&names[0]).is_none());
+            assert!(entries.remove(&names[0]).is_none());
+            assert_eq!(entries.len(), 150 - removed);
+        }
+        let back = vfs.new_file(0).unwrap();
+        assert!(entries.insert(names[0].clone(), back.clone()).is_none());
+        assert!(std::rc::Rc::ptr_eq(entries.get(&names[0]).unwrap(), &back));
+        assert_eq!(entries.len(), 51);
+        assert_eq!(entries.iter().next().unwrap().0, names[0]);
+        for name in &names {
+            entries.remove(name);
+        }
+        assert!(entries.is_empty());
+        assert_eq!(entries.iter().count(), 0);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{resolve, NodeKind, NodeRef, PathAt, Resolved, Vfs};
 use crate::abi::{oflags, Errno, WasiResult};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 /// What `path_open` asks of the filesystem.
@@ -12,7 +13,7 @@ pub struct OpenRequest {
     pub write: bool,
 }
 
-impl Resolved {
+impl Resolved<'_> {
     fn existing(self) -> WasiResult<NodeRef> {
         let node = self.node.ok_or(Errno::Noent)?;
         if self.trailing_slash && !node.borrow().is_dir() {
@@ -26,9 +27,9 @@ fn is_dir(node: &NodeRef) -> bool {
     node.borrow().is_dir()
 }
 
-fn insert_entry(parent: &NodeRef, name: String, node: NodeRef, now: u64) -> WasiResult<()> {
+fn insert_entry(parent: &NodeRef, name: Cow<str>, node: NodeRef, now: u64) -> WasiResult<()> {
     let mut p = parent.borrow_mut();
-    p.entries_mut()?.insert(name, node);
+    p.entries_mut()?.insert(name.into_owned(), node);
     p.touch_modified(now);
     Ok(())
 }
@@ -226,7 +227,7 @@ pub fn rename(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
     let replaced = {
         let mut p = dst.parent.borrow_mut();
         p.touch_modified(now);
-        p.entries_mut()?.insert(dst_name, moved)
+        p.entries_mut()?.insert(dst_name.into_owned(), moved)
     };
     if let Some(old) = replaced {
         let mut o = old.borrow_mut();

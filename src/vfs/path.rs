@@ -2,6 +2,7 @@
 
 use super::{NodeKind, NodeRef, PathAt, Sandbox};
 use crate::abi::{Errno, WasiResult};
+use std::borrow::Cow;
 
 /// Symlink expansions allowed while resolving one path (Linux's limit).
 const MAX_SYMLINKS: u32 = 40;
@@ -10,21 +11,21 @@ const MAX_NAME: usize = 255;
 
 /// Where a path led.
 #[derive(Debug)]
-pub struct Resolved {
+pub struct Resolved<'p> {
     /// The directory holding the final component.
     pub parent: NodeRef,
     /// The final component's name; `None` when the path ends in `.` or `..` (not a removable,
-    /// creatable or renamable entry).
-    pub name: Option<String>,
+    /// creatable or renamable entry). Borrowed from the path unless a symlink led there.
+    pub name: Option<Cow<'p, str>>,
     /// The node the final component names, if it exists.
     pub node: Option<NodeRef>,
     /// The path ended with `/`: the final component must be a directory.
     pub trailing_slash: bool,
 }
 
-impl Resolved {
+impl Resolved<'_> {
     /// A path that ends at the directory on top of the walk (`.`, `..`, a link to a dir).
-    fn directory_itself(stack: &[NodeRef], trailing_slash: bool) -> WasiResult<Resolved> {
+    fn directory_itself<'p>(stack: &[NodeRef], trailing_slash: bool) -> WasiResult<Resolved<'p>> {
         let dir = stack.last().cloned().ok_or(Errno::Perm)?;
         Ok(Resolved {
             parent: dir.clone(),
@@ -40,7 +41,7 @@ impl Resolved {
 /// Intermediate symlinks are always followed; the final one only when `follow_final`.
 /// `..` above `start`, an absolute path, or an absolute symlink outside the sandbox's guest path
 /// is `EPERM`, as wasmtime answers.
-pub fn resolve(at: PathAt, follow_final: bool) -> WasiResult<Resolved> {
+pub fn resolve(at: PathAt<'_>, follow_final: bool) -> WasiResult<Resolved<'_>> {
     let PathAt {
         dir: start,
         sandbox,
@@ -55,18 +56,25 @@ pub fn resolve(at: PathAt, follow_final: bool) -> WasiResult<Resolved> {
     if path.starts_with('/') {
         return Err(Errno::Perm);
     }
-    let mut stack: Vec<NodeRef> = vec![start.clone()];
-    let mut pending: Vec<String> = components(path);
+    // Room for a few levels up front: growing it was one of the allocations on every call.
+    let mut stack: Vec<NodeRef> = Vec::with_capacity(4);
+    stack.push(start.clone());
+    // What is left to walk from `pos`: the path itself, or, once a symlink is expanded, its
+    // target followed by the rest (borrowed until then: no allocation per component).
+    let mut rest: Cow<str> = Cow::Borrowed(path);
+    let mut pos = 0;
     let mut trailing_slash = path.ends_with('/');
     let mut expansions = 0;
 
-    while let Some(comp) = pending.pop() {
-        let is_last = pending.is_empty();
+    while let Some((from, to)) = next_component(&rest, pos) {
+        pos = to;
+        let comp = &rest[from..to];
+        let is_last = rest[to..].bytes().all(|b| b == b'/');
         let cur = stack.last().cloned().ok_or(Errno::Perm)?;
         if !cur.borrow().is_dir() {
             return Err(Errno::Notdir);
         }
-        match comp.as_str() {
+        match comp {
             "." | ".." => {
                 if comp == ".." {
                     if stack.len() == 1 {
@@ -90,7 +98,10 @@ pub fn resolve(at: PathAt, follow_final: bool) -> WasiResult<Resolved> {
                 if is_last && (link_target.is_none() || !follow_final) {
                     return Ok(Resolved {
                         parent: cur,
-                        name: Some(name.to_string()),
+                        name: Some(match &rest {
+                            Cow::Borrowed(path) => Cow::Borrowed(&path[from..to]),
+                            Cow::Owned(_) => Cow::Owned(name.to_string()),
+                        }),
                         node: child,
                         trailing_slash,
                     });
@@ -109,7 +120,8 @@ pub fn resolve(at: PathAt, follow_final: bool) -> WasiResult<Resolved> {
                         if relative.is_empty() && is_last {
                             return Resolved::directory_itself(&stack, trailing_slash);
                         }
-                        pending.extend(components(&relative));
+                        rest = Cow::Owned([relative.as_str(), "/", &rest[to..]].concat());
+                        pos = 0;
                     }
                     (Some(node), None) => {
                         if !node.borrow().is_dir() {
@@ -125,13 +137,12 @@ pub fn resolve(at: PathAt, follow_final: bool) -> WasiResult<Resolved> {
     Resolved::directory_itself(&stack, trailing_slash)
 }
 
-/// Path components in reverse order (the resolver pops from the end).
-fn components(path: &str) -> Vec<String> {
-    path.split('/')
-        .filter(|c| !c.is_empty())
-        .rev()
-        .map(str::to_string)
-        .collect()
+/// The byte range of the first component of `path` at or after `from`, if any is left.
+fn next_component(path: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = path.as_bytes();
+    let start = from + bytes.get(from..)?.iter().position(|&b| b != b'/')?;
+    let len = bytes[start..].iter().position(|&b| b == b'/');
+    Some((start, len.map_or(bytes.len(), |len| start + len)))
 }
 
 /// Prepares a symlink target for resolution: a relative target continues from the link's
