@@ -32,7 +32,7 @@ impl Session {
         let driver_path = browser.driver()?;
         let port = free_port()?;
         let (display, screen) = if browser.needs_display() {
-            let (child, screen) = virtual_display(port)?;
+            let (child, screen) = virtual_display()?;
             (Some(child), Some(screen))
         } else {
             (None, None)
@@ -215,41 +215,68 @@ impl Drop for Session {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         if let Some(display) = &mut self.display {
-            let _ = display.kill();
-            let _ = display.wait();
+            stop_display(display);
         }
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
-/// An Xvfb server on a display of its own (numbered after the driver's port, so sessions in
-/// parallel do not meet); `(the server, ":N")` once it accepts clients.
-fn virtual_display(port: u16) -> Result<(Child, String)> {
+/// An Xvfb server on a display of its own, and that display (`:N`). Xvfb picks a free number
+/// itself (`-displayfd`): one chosen here collided with the lock and socket a killed server had
+/// left in /tmp, that Xvfb then refused to take over while the socket made it look started.
+fn virtual_display() -> Result<(Child, String)> {
     let xvfb = crate::cmd::which("Xvfb").ok_or("Xvfb is not installed: run `cargo xtask setup`")?;
-    let number = 100 + u32::from(port) % 20_000;
-    let screen = format!(":{number}");
-    let child = Command::new(xvfb)
+    let mut child = Command::new(xvfb)
         .args([
-            screen.as_str(),
+            "-displayfd",
+            "1",
             "-screen",
             "0",
             "1280x1024x24",
             "-nolisten",
             "tcp",
         ])
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| format!("cannot start Xvfb: {e}"))?;
-    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !socket.exists() {
-        if Instant::now() > deadline {
-            return Err(format!("Xvfb {screen} did not start"));
+    // It writes the number once it listens; read on a thread so a stuck server times out.
+    let mut out = child.stdout.take().ok_or("Xvfb: no stdout")?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let mut byte = [0u8; 1];
+        while let Ok(1) = std::io::Read::read(&mut out, &mut byte) {
+            if byte[0] == b'\n' {
+                break;
+            }
+            line.push(char::from(byte[0]));
         }
-        std::thread::sleep(Duration::from_millis(20));
+        let _ = tx.send(line);
+    });
+    match rx.recv_timeout(Duration::from_secs(10)) {
+        Ok(number) if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok((child, format!(":{number}")))
+        }
+        answer => {
+            stop_display(&mut child);
+            Err(format!(
+                "Xvfb did not start (it printed {answer:?} for its display)"
+            ))
+        }
     }
-    Ok((child, screen))
+}
+
+/// Stops Xvfb with SIGTERM, so it removes its lock file and socket (a SIGKILL leaves both).
+fn stop_display(child: &mut Child) {
+    let stopped = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !stopped {
+        let _ = child.kill();
+    }
+    let _ = child.wait();
 }
 
 /// One WebDriver command; returns the response's `value`, or its error message.
