@@ -6,6 +6,7 @@
 //               (no tid: the main thread, which runs _start)
 // Messages out: {type: "spawn", tid, arg}     a new thread to start
 //               {type: "thread-done"}         wasi_thread_start returned
+//               {type: "host-busy"}           an ending waits for a host busy in a call
 //               {type: "exit", kind, code, detail}   the program's end, when the host could
 //               not take it (busy in another thread's call), or a thread that cannot start
 
@@ -19,9 +20,11 @@ const errorText = (e) => (e instanceof Error ? `${e.name}: ${e.message}` : Strin
 self.onmessage = ({ data }) => {
   const { module, memory, memoryImport, channel, calls, tid, arg } = data;
   const ch = new ThreadChannel(channel);
-  // The whole program ends: through the host so it follows the output, else directly.
+  // The whole program ends: through the host so it follows the output, else directly. A host
+  // busy in another thread's read of stdin is freed by the page closing stdin.
+  const hostBusy = () => self.postMessage({ type: "host-busy" });
   const end = (kind, code, detail = "") => {
-    if (!ch.end(kind, code, detail)) self.postMessage({ type: "exit", kind, code, detail });
+    if (!ch.end(kind, code, detail, hostBusy)) self.postMessage({ type: "exit", kind, code, detail });
     throw new ThreadEnded();
   };
   const imports = { wasi: {} };

@@ -5,19 +5,27 @@
 //
 // Channel, as Int32 words: LOCK (the thread holding the channel), STATE (IDLE, REQUEST,
 // RESPONSE), CALL (an index into `calls`, or END), RESULT, NARGS, BIGINTS (a bit per i64
-// argument), NEXT_TID, END_CODE, TEXT_LEN, LIVE (spawned threads still running); then MAX_ARGS 64-bit arguments, then the text of an
-// ending (a trap's message).
+// argument), NEXT_TID, END_CODE, TEXT_LEN, LIVE (spawned threads still running), ENDING (the
+// program's ending on its way to the host); then MAX_ARGS 64-bit arguments, then the text of
+// an ending (a trap's message).
 
-const LOCK = 0, STATE = 1, CALL = 2, RESULT = 3, NARGS = 4, BIGINTS = 5, NEXT_TID = 6, END_CODE = 7, TEXT_LEN = 8, LIVE = 9;
+const LOCK = 0, STATE = 1, CALL = 2, RESULT = 3, NARGS = 4, BIGINTS = 5, NEXT_TID = 6, END_CODE = 7, TEXT_LEN = 8, LIVE = 9, ENDING = 10;
 const IDLE = 0, REQUEST = 1, RESPONSE = 2;
 const ARGS_AT = 64, MAX_ARGS = 16;
 const TEXT_AT = ARGS_AT + MAX_ARGS * 8, TEXT_BYTES = 2048;
 export const CHANNEL_BYTES = TEXT_AT + TEXT_BYTES;
-/** CALL values of the two endings a thread reports: the program exits, or a thread trapped. */
-const END_EXIT = -1, END_TRAP = -2;
-/** How long a thread waits for the channel before reporting its ending to the page itself:
- * the host may be blocked in another thread's call (a read of stdin) that never returns. */
+/** CALL values of the two endings a thread reports: the program exits, or a thread trapped.
+ * ENDING holds one of them while it waits; CLAIMED while its text is written, TAKEN once the
+ * host (or, as a fallback, the page) has it. */
+const END_EXIT = -1, END_TRAP = -2, TAKEN = 1, CLAIMED = 2;
+/** How long an ending waits for the channel before it asks the page to close stdin: the host
+ * may be blocked in another thread's read of it, which otherwise never returns. */
 const END_WAIT_MS = 200;
+/** How long it then waits for the host to take it, before reporting to the page itself
+ * (without the files: the host still holds them), as when another thread sleeps longer. */
+const TAKE_WAIT_MS = 2000;
+/** The ending's look at the channel, between looks at whether the host took it. */
+const LOCK_LOOK_MS = 10;
 /** The most threads a program may have alive; thread-spawn answers a negative value past it. */
 export const MAX_THREADS = 64;
 
@@ -70,20 +78,24 @@ export function serveCalls(channel, calls, imports) {
   const args = new BigInt64Array(channel, ARGS_AT, MAX_ARGS);
   const text = new Uint8Array(channel, TEXT_AT, TEXT_BYTES);
   const table = calls.map(([module, name]) => imports[module]?.[name]);
-  for (;;) {
-    awaitState(ctrl, REQUEST);
-    const call = ctrl[CALL];
-    let result = 0;
-    let ended = null;
+  const ending = (call) => {
     if (call === END_EXIT) {
       try {
         imports.wasi_snapshot_preview1.proc_exit(ctrl[END_CODE]);
       } catch {
         // WasiExit, thrown once the host has recorded the status
       }
-      ended = {};
-    } else if (call === END_TRAP) {
-      ended = { trap: new TextDecoder().decode(text.slice(0, ctrl[TEXT_LEN])) };
+      return {};
+    }
+    return { trap: new TextDecoder().decode(text.slice(0, ctrl[TEXT_LEN])) };
+  };
+  for (;;) {
+    awaitState(ctrl, REQUEST);
+    const call = ctrl[CALL];
+    let result = 0;
+    let ended = null;
+    if (call === END_EXIT || call === END_TRAP) {
+      ended = ending(call);
     } else {
       const n = ctrl[NARGS];
       const bigints = ctrl[BIGINTS];
@@ -94,6 +106,13 @@ export function serveCalls(channel, calls, imports) {
       } catch {
         // The memory limit (imports.js WasiLimit): the host has recorded it.
         ended = {};
+      }
+      // An ending that waited while this call held the host: taken now, and this call's
+      // thread is not answered (the program is over; the page stops every thread).
+      const waiting = Atomics.load(ctrl, ENDING);
+      if (!ended && waiting < 0 && Atomics.compareExchange(ctrl, ENDING, waiting, TAKEN) === waiting) {
+        Atomics.notify(ctrl, ENDING);
+        return ending(waiting);
       }
     }
     ctrl[RESULT] = result;
@@ -139,9 +158,13 @@ export class ThreadChannel {
     awaitState(ctrl, RESPONSE);
     const result = ctrl[RESULT];
     Atomics.store(ctrl, STATE, IDLE);
-    Atomics.store(ctrl, LOCK, 0);
-    Atomics.notify(ctrl, LOCK, 1);
+    this.unlock();
     return result;
+  }
+
+  unlock() {
+    Atomics.store(this.ctrl, LOCK, 0);
+    Atomics.notify(this.ctrl, LOCK, 1);
   }
 
   call(index, given) {
@@ -150,15 +173,36 @@ export class ThreadChannel {
   }
 
   /** Reports the program's end (`exited` with a code, or `trapped` with a message) through
-   * the host, so it comes after every byte of output; false if the host is busy too long. */
-  end(kind, code, message = "") {
-    if (!this.lock(END_WAIT_MS)) return false;
+   * the host, so it comes after every byte of output and the files come back; false if the
+   * host stayed busy, after `hostBusy()` (which should end a read of stdin) did not free it. */
+  end(kind, code, message = "", hostBusy = () => {}) {
+    const { ctrl } = this;
+    const call = kind === "exited" ? END_EXIT : END_TRAP;
+    // Another thread's ending is already on its way: the first one is the program's.
+    if (Atomics.compareExchange(ctrl, ENDING, 0, CLAIMED) !== 0) return true;
     const bytes = new TextEncoder().encode(message).slice(0, TEXT_BYTES);
     this.text.set(bytes);
-    this.ctrl[TEXT_LEN] = bytes.length;
-    this.ctrl[END_CODE] = code;
-    this.request(kind === "exited" ? END_EXIT : END_TRAP, []);
-    return true;
+    ctrl[TEXT_LEN] = bytes.length;
+    ctrl[END_CODE] = code;
+    // Published once written: the host takes only a waiting ending (END_EXIT or END_TRAP).
+    Atomics.store(ctrl, ENDING, call);
+    const start = performance.now();
+    let asked = false;
+    for (;;) {
+      if (this.lock(LOCK_LOOK_MS)) {
+        // The host is free: the ending goes as a call, unless the host took it meanwhile.
+        if (Atomics.compareExchange(ctrl, ENDING, call, TAKEN) === call) this.request(call, []);
+        else this.unlock();
+        return true;
+      }
+      if (Atomics.load(ctrl, ENDING) === TAKEN) return true;
+      const waited = performance.now() - start;
+      if (!asked && waited > END_WAIT_MS) {
+        asked = true;
+        hostBusy();
+      }
+      if (waited > END_WAIT_MS + TAKE_WAIT_MS) return Atomics.compareExchange(ctrl, ENDING, call, TAKEN) !== call;
+    }
   }
 
   /** A new thread id, or -1 with MAX_THREADS already running (the proposal's negative

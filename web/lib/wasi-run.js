@@ -27,6 +27,8 @@ import { newChannel, wasiCalls } from "./threads.js";
 
 const encoder = new TextEncoder();
 const MAILBOX_BYTES = 64 * 1024;
+/** The mailbox's state word (run-worker.js reads it): bytes are in it, or stdin has ended. */
+const MAILBOX_DATA = 1, MAILBOX_EOF = 2;
 
 export function interactiveMode() {
   if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === "function") return "sab";
@@ -103,7 +105,8 @@ async function moduleBytes(wasm, onProgress) {
 }
 
 /** Sets up a wasi-threads program: its shared memory, the channel to the host, and a worker
- * per thread (`track.added`/`removed` follow them). `{host}` goes to the host worker;
+ * per thread (`track.added`/`removed` follow them; `track.hostBusy()` frees a host an ending
+ * waits for). `{host}` goes to the host worker;
  * `runMain()` starts the main thread. */
 async function startThreads(bytes, shared, workerUrl, track, finish) {
   const memory = new WebAssembly.Memory({ initial: shared.initialPages, maximum: shared.maximumPages, shared: true });
@@ -121,7 +124,8 @@ async function startThreads(bytes, shared, workerUrl, track, finish) {
       else if (data.type === "thread-done") {
         t.terminate();
         track.removed(t);
-      } else if (data.type === "exit") finish(data.kind, data.code, data.detail);
+      } else if (data.type === "host-busy") track.hostBusy();
+      else if (data.type === "exit") finish(data.kind, data.code, data.detail);
     };
     t.postMessage({ ...base, ...extra });
   };
@@ -200,9 +204,9 @@ export function spawn(wasm, options = {}) {
       if (chunk.length < bytes.length) pending.unshift(bytes.subarray(chunk.length));
       new Uint8Array(sab, 8).set(chunk);
       ctrl[1] = chunk.length;
-      Atomics.store(ctrl, 0, 1);
+      Atomics.store(ctrl, 0, MAILBOX_DATA);
     } else if (ended) {
-      Atomics.store(ctrl, 0, 2);
+      Atomics.store(ctrl, 0, MAILBOX_EOF);
     } else {
       return;
     }
@@ -256,7 +260,15 @@ export function spawn(wasm, options = {}) {
     if (shared) {
       const refused = threadsUnavailable();
       if (refused) return finish("failed", null, refused);
-      const track = { added: (t) => threads.add(t), removed: (t) => threads.delete(t) };
+      // An ending waits for a host blocked in a read of stdin: stdin is closed, the read
+      // returns, and the host takes the ending (with the files) before answering it.
+      const hostBusy = () => {
+        if (ctrl) {
+          Atomics.store(ctrl, 0, MAILBOX_EOF);
+          Atomics.notify(ctrl, 0);
+        }
+      };
+      const track = { added: (t) => threads.add(t), removed: (t) => threads.delete(t), hostBusy };
       threaded = await startThreads(pulled.bytes, shared, options.threadWorkerUrl, track, finish);
     }
     const input = await allInput;

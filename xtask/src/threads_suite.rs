@@ -163,6 +163,16 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
             format!("thread-spawn answers new positive ids, then a negative one past 64 live threads: {}", page["spawnLimit"]["status"]),
             page["spawnLimit"]["code"] == 64,
         ));
+        let reading = &page["exitWhileReading"];
+        checks.push((
+            format!(
+                "an exit while another thread blocks reading stdin still brings back the files: {}, /data/out.txt {}, after {:.0} ms",
+                reading["status"], reading["file"], f(&reading["ms"])
+            ),
+            reading["status"] == "exit 3"
+                && reading["file"] == "written before exit"
+                && reading["stdout"] == "written\n",
+        ));
         checks.push(drop_page(browser, &guests)?);
         for case in &cases {
             checks.push(through_cli(browser, &guests, case)?);
