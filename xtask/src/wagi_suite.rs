@@ -78,15 +78,16 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
         .spawn()
         .map_err(|e| format!("cannot start python3 -m http.server: {e}"))?;
     let checked = (|| {
-        let session = Session::start(browser)?;
-        let url = format!("http://127.0.0.1:{port}/");
-        // The server may take a moment to listen.
+        // The server may take a moment to listen; waited for before the driver picks a port of
+        // its own, which could otherwise be this one, not yet taken.
         for _ in 0..50 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
+        let session = Session::start(browser)?;
+        let url = format!("http://127.0.0.1:{port}/");
         session.navigate(&url)?;
         let mut counts = Tally::default();
         counts.add(run_checks(
