@@ -110,10 +110,7 @@ export function serveCalls(channel, calls, imports) {
       // An ending that waited while this call held the host: taken now, and this call's
       // thread is not answered (the program is over; the page stops every thread).
       const waiting = Atomics.load(ctrl, ENDING);
-      if (!ended && waiting < 0 && Atomics.compareExchange(ctrl, ENDING, waiting, TAKEN) === waiting) {
-        Atomics.notify(ctrl, ENDING);
-        return ending(waiting);
-      }
+      if (!ended && waiting < 0 && Atomics.compareExchange(ctrl, ENDING, waiting, TAKEN) === waiting) return ending(waiting);
     }
     ctrl[RESULT] = result;
     Atomics.store(ctrl, STATE, RESPONSE);
