@@ -241,30 +241,23 @@ fn virtual_display() -> Result<(Child, String)> {
         .spawn()
         .map_err(|e| format!("cannot start Xvfb: {e}"))?;
     // It writes the number once it listens; read on a thread so a stuck server times out.
-    let mut out = child.stdout.take().ok_or("Xvfb: no stdout")?;
+    let out = child.stdout.take().ok_or("Xvfb: no stdout")?;
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut line = String::new();
-        let mut byte = [0u8; 1];
-        while let Ok(1) = std::io::Read::read(&mut out, &mut byte) {
-            if byte[0] == b'\n' {
-                break;
-            }
-            line.push(char::from(byte[0]));
-        }
+        let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(out), &mut line);
         let _ = tx.send(line);
     });
-    match rx.recv_timeout(Duration::from_secs(10)) {
-        Ok(number) if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) => {
-            Ok((child, format!(":{number}")))
-        }
-        answer => {
-            stop_display(&mut child);
-            Err(format!(
-                "Xvfb did not start (it printed {answer:?} for its display)"
-            ))
-        }
+    // Nothing within 10 s (or only an end of file) reads as an empty line.
+    let line = rx.recv_timeout(Duration::from_secs(10)).unwrap_or_default();
+    let number = line.trim();
+    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok((child, format!(":{number}")));
     }
+    stop_display(&mut child);
+    Err(format!(
+        "Xvfb did not start (it printed {number:?} for its display within 10 s)"
+    ))
 }
 
 /// Stops Xvfb with SIGTERM, so it removes its lock file and socket (a SIGKILL leaves both).

@@ -23,5 +23,5 @@ fn main() {
     for _ in 0..200_000_000u64 {
         n = std::hint::black_box(n.wrapping_add(1));
     }
-    std::process::exit(3 + (n == 0) as i32);
+    std::process::exit(3);
 }
