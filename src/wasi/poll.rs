@@ -144,6 +144,22 @@ impl WasiCtx {
         (wait, watches_stdin)
     }
 
+    /// The start `poll_plan` set for the next poll, taken: a thread that waits out its plan
+    /// itself keeps it, so another thread's poll in the meantime does not start from it.
+    pub fn take_poll_anchor(&mut self) -> Option<u64> {
+        self.poll_anchor_ns.take()
+    }
+
+    /// The next poll's relative timeouts start from `ns` (a start `take_poll_anchor` gave).
+    pub fn anchor_next_poll(&mut self, ns: u64) {
+        self.poll_anchor_ns = Some(ns);
+    }
+
+    /// Whether `fd_read` of `fd` would wait: it is stdin and no input is there yet.
+    pub fn read_would_wait(&mut self, fd: u32) -> bool {
+        matches!(self.fds.get(fd), Ok(FdEntry::Stdin)) && !self.stdin.wait_readable(Some(0))
+    }
+
     /// A clock subscription's deadline on the monotonic clock.
     fn deadline(&self, clock_id: u32, timeout: u64, flags: u16, now: u64) -> WasiResult<u64> {
         let absolute = flags & SUBCLOCK_ABSTIME != 0;

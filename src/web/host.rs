@@ -1,6 +1,7 @@
 //! The host calls the import shim (`imports.js`) makes: one plain wasm export per WASI call,
 //! which forwards the guest's raw arguments to the core and returns the errno, and the
-//! `host_*` helpers the suspending (JSPI) imports ask before they wait.
+//! `host_*` helpers the suspending (JSPI) imports, and the threads of a threaded program, ask
+//! before they wait.
 
 // Methods mirror the WASI imports one-to-one, so some take many arguments.
 #![allow(clippy::too_many_arguments)]
@@ -169,13 +170,47 @@ pub extern "C" fn poll_watches_stdin(run: u32, subs: u32, nsubs: u32, preview0: 
     poll_plan(run, subs, nsubs, preview0).1.into()
 }
 
+/// For a thread's poll_oneoff, right after its plan (`host_poll_wait_ms`): the start (ns on
+/// the host's clock, NaN for none) its relative timeouts count from, taken from the context
+/// so that the thread, which then waits by itself, hands it back with `host_anchor_poll`.
+#[export_name = "host_take_poll_anchor"]
+pub extern "C" fn take_poll_anchor(run: u32) -> f64 {
+    with_ctx(run, |ctx| ctx.take_poll_anchor())
+        .flatten()
+        .map_or(f64::NAN, |ns| ns as f64)
+}
+
+/// For a thread's poll_oneoff, once it has waited out its plan: the real poll that follows
+/// counts from `ns` (what `host_take_poll_anchor` gave).
+#[export_name = "host_anchor_poll"]
+pub extern "C" fn anchor_poll(run: u32, ns: f64) {
+    if ns.is_finite() && ns >= 0.0 {
+        with_ctx(run, |ctx| ctx.anchor_next_poll(ns as u64));
+    }
+}
+
+/// For a thread's fd_read: whether it would wait for stdin (1) or not (0). A thread waits for
+/// input by itself, so the host stays free for the other threads' calls.
+#[export_name = "host_read_waits"]
+pub extern "C" fn read_waits(run: u32, fd: u32) -> u32 {
+    with_ctx(run, |ctx| ctx.read_would_wait(fd))
+        .unwrap_or(false)
+        .into()
+}
+
+/// `f` on the context of run `run`, if it is running and not in a call.
+fn with_ctx<T>(run: u32, f: impl FnOnce(&mut WasiCtx) -> T) -> Option<T> {
+    let state = run_state(run)?;
+    let mut ctx = state.ctx.try_borrow_mut().ok()?;
+    Some(f(&mut ctx))
+}
+
 /// For a suspending fd_read: whether `fd` is stdin (1) or not (0); it may have been renumbered.
 #[export_name = "host_fd_is_stdin"]
 pub extern "C" fn fd_is_stdin(run: u32, fd: u32) -> u32 {
-    run_state(run)
-        .is_some_and(|state| {
-            let ctx = state.ctx.borrow();
-            matches!(ctx.fds.get(fd), Ok(crate::wasi::FdEntry::Stdin))
-        })
-        .into()
+    with_ctx(run, |ctx| {
+        matches!(ctx.fds.get(fd), Ok(crate::wasi::FdEntry::Stdin))
+    })
+    .unwrap_or(false)
+    .into()
 }

@@ -2,8 +2,9 @@
 // module instantiated on the shared memory, its WASI calls sent to the host worker through
 // the channel (threads.js), and `wasi`.`thread-spawn` answered here with a new id.
 //
-// Message in:   {module, memory, memoryImport: {module, name}, channel, calls, tid?, arg?}
-//               (no tid: the main thread, which runs _start)
+// Message in:   {module, memory, memoryImport: {module, name}, channel, calls, stdin, tid?, arg?}
+//               (no tid: the main thread, which runs _start; stdin: the page's stdin mailbox,
+//               a SharedArrayBuffer, or null)
 // Messages out: {type: "spawn", tid, arg}     a new thread to start
 //               {type: "thread-done"}         wasi_thread_start returned
 //               {type: "host-busy"}           an ending waits for a host busy in a call
@@ -18,8 +19,9 @@ class ThreadEnded extends Error {}
 const errorText = (e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 self.onmessage = ({ data }) => {
-  const { module, memory, memoryImport, channel, calls, tid, arg } = data;
+  const { module, memory, memoryImport, channel, calls, stdin, tid, arg } = data;
   const ch = new ThreadChannel(channel);
+  const waitFor = waiter(stdin);
   // The whole program ends: through the host so it follows the output, else directly. A host
   // busy in another thread's read of stdin is freed by the page closing stdin.
   const hostBusy = () => self.postMessage({ type: "host-busy" });
@@ -30,7 +32,16 @@ self.onmessage = ({ data }) => {
   const imports = { wasi: {} };
   calls.forEach(([m, name], index) => {
     imports[m] ??= {};
-    imports[m][name] = name === "proc_exit" ? (code) => end("exited", code >>> 0) : (...given) => ch.call(index, given);
+    if (name === "proc_exit") imports[m][name] = (code) => end("exited", code >>> 0);
+    else if (name === "fd_read" || name === "poll_oneoff") {
+      // A wait is waited out here, so the host answers the other threads meanwhile.
+      imports[m][name] = (...given) => {
+        const first = ch.callUnlessWaits(index, given);
+        if (!("ms" in first)) return first.result;
+        waitFor(first.ms, first.stdin);
+        return ch.callAnchored(index, given, first.anchor);
+      };
+    } else imports[m][name] = (...given) => ch.call(index, given);
   });
   imports.wasi["thread-spawn"] = (startArg) => {
     const id = ch.nextTid();
@@ -61,6 +72,18 @@ self.onmessage = ({ data }) => {
     if (!(e instanceof ThreadEnded)) trapped(end, e);
   }
 };
+
+/** Waits `ms` (Infinity: until input) for the clock, or for input on stdin as well: the
+ * mailbox's state word leaves 0 (empty, web/lib/run-worker.js) when the page puts input or
+ * its end there. Without a mailbox, stdin is never waited for here: the call waits. */
+function waiter(mailbox) {
+  const state = mailbox ? new Int32Array(mailbox, 0, 1) : null;
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  return (ms, stdin) => {
+    if (!stdin) Atomics.wait(sleeper, 0, 0, ms);
+    else if (state) Atomics.wait(state, 0, 0, ms);
+  };
+}
 
 /** A trap in any thread ends the whole program. */
 function trapped(end, e) {

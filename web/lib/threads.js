@@ -4,12 +4,18 @@
 // the host. The core's typed calls are unchanged: only how their arguments arrive differs.
 //
 // Channel, as Int32 words: LOCK (the thread holding the channel), STATE (IDLE, REQUEST,
-// RESPONSE), CALL (an index into `calls`, or END), RESULT, NARGS, BIGINTS (a bit per i64
-// argument), NEXT_TID, END_CODE, TEXT_LEN, LIVE (spawned threads still running), ENDING (the
-// program's ending on its way to the host); then MAX_ARGS 64-bit arguments, then the text of
-// an ending (a trap's message).
+// RESPONSE), CALL (an index into `calls`, an ending, PLAN or ANCHORED), RESULT, NARGS,
+// BIGINTS (a bit per i64 argument), NEXT_TID, END_CODE, TEXT_LEN, LIVE (spawned threads still
+// running), ENDING (the program's ending on its way to the host), TARGET (the call PLAN and
+// ANCHORED are about); at FLOATS_AT, as two float64s, a plan's wait (ms) and a poll's anchor;
+// then MAX_ARGS 64-bit arguments, then the text of an ending (a trap's message).
+//
+// A call that can wait (fd_read, poll_oneoff) goes as PLAN: the host makes it at once if it
+// would not wait, else says how long and for what; the thread then waits by itself and makes
+// the call, which no longer waits. So a thread reading stdin or sleeping holds up no other.
 
-const LOCK = 0, STATE = 1, CALL = 2, RESULT = 3, NARGS = 4, BIGINTS = 5, NEXT_TID = 6, END_CODE = 7, TEXT_LEN = 8, LIVE = 9, ENDING = 10;
+const LOCK = 0, STATE = 1, CALL = 2, RESULT = 3, NARGS = 4, BIGINTS = 5, NEXT_TID = 6, END_CODE = 7, TEXT_LEN = 8, LIVE = 9, ENDING = 10, TARGET = 11;
+const FLOATS_AT = 48, WAIT_MS = 0, ANCHOR = 1;
 const IDLE = 0, REQUEST = 1, RESPONSE = 2;
 const ARGS_AT = 64, MAX_ARGS = 16;
 const TEXT_AT = ARGS_AT + MAX_ARGS * 8, TEXT_BYTES = 2048;
@@ -18,6 +24,10 @@ export const CHANNEL_BYTES = TEXT_AT + TEXT_BYTES;
  * ENDING holds one of them while it waits; CLAIMED while its text is written, TAKEN once the
  * host (or, as a fallback, the page) has it. */
 const END_EXIT = -1, END_TRAP = -2, TAKEN = 1, CLAIMED = 2;
+/** CALL values about the call at TARGET: made unless it would wait (then WAIT_MS > 0, and
+ * RESULT 1 if it waits for stdin), and made with its poll counting from ANCHOR (the start
+ * its plan gave). */
+const PLAN = -3, ANCHORED = -4;
 /** How long an ending waits for the channel before it asks the page to close stdin: the host
  * may be blocked in another thread's read of it, which otherwise never returns. */
 const END_WAIT_MS = 200;
@@ -72,12 +82,28 @@ export function newChannel() {
 
 /** Host side: answers calls until a thread ends the program, then returns `{}` for an exit
  * (recorded by the host's own proc_exit) or `{trap}`; the host then reports the run as for
- * one thread, files and all. */
+ * one thread, files and all. `imports.threadWaits` plans the calls that can wait
+ * (src/web/imports.js). */
 export function serveCalls(channel, calls, imports) {
   const ctrl = new Int32Array(channel, 0, ARGS_AT / 4);
+  const floats = new Float64Array(channel, FLOATS_AT, 2);
   const args = new BigInt64Array(channel, ARGS_AT, MAX_ARGS);
   const text = new Uint8Array(channel, TEXT_AT, TEXT_BYTES);
   const table = calls.map(([module, name]) => imports[module]?.[name]);
+  const waits = imports.threadWaits;
+  /** PLAN and ANCHORED, about the call at TARGET. */
+  const aboutToWait = (call, given) => {
+    const target = ctrl[TARGET];
+    if (call === ANCHORED) {
+      waits.anchor(floats[ANCHOR]);
+      return table[target](...given);
+    }
+    const plan = waits.plan(...calls[target], given);
+    floats[WAIT_MS] = plan.ms;
+    if (!(plan.ms > 0)) return table[target](...given);
+    floats[ANCHOR] = plan.anchor;
+    return plan.stdin ? 1 : 0;
+  };
   const ending = (call) => {
     if (call === END_EXIT) {
       try {
@@ -102,7 +128,7 @@ export function serveCalls(channel, calls, imports) {
       const given = [];
       for (let i = 0; i < n; i++) given.push(bigints & (1 << i) ? args[i] : Number(args[i]));
       try {
-        result = table[call](...given);
+        result = call >= 0 ? table[call](...given) : aboutToWait(call, given);
       } catch {
         // The memory limit (imports.js WasiLimit): the host has recorded it.
         ended = {};
@@ -124,6 +150,7 @@ export class ThreadChannel {
   constructor(channel) {
     this.ctrl = new Int32Array(channel, 0, ARGS_AT / 4);
     this.args = new BigInt64Array(channel, ARGS_AT, MAX_ARGS);
+    this.floats = new Float64Array(channel, FLOATS_AT, 2);
     this.text = new Uint8Array(channel, TEXT_AT, TEXT_BYTES);
   }
 
@@ -140,6 +167,13 @@ export class ThreadChannel {
 
   /** One request and its answer; the caller holds the lock, which this releases. */
   request(call, given) {
+    const result = this.exchange(call, given);
+    this.unlock();
+    return result;
+  }
+
+  /** One request and its answer, under the caller's lock. */
+  exchange(call, given) {
     const { ctrl, args } = this;
     let bigints = 0;
     for (let i = 0; i < given.length; i++) {
@@ -155,7 +189,6 @@ export class ThreadChannel {
     awaitState(ctrl, RESPONSE);
     const result = ctrl[RESULT];
     Atomics.store(ctrl, STATE, IDLE);
-    this.unlock();
     return result;
   }
 
@@ -167,6 +200,26 @@ export class ThreadChannel {
   call(index, given) {
     this.lock();
     return this.request(index, given);
+  }
+
+  /** Call `index`, a poll counting from the `anchor` its plan gave (NaN: none). */
+  callAnchored(index, given, anchor) {
+    this.lock();
+    this.ctrl[TARGET] = index;
+    this.floats[ANCHOR] = anchor;
+    return this.request(ANCHORED, given);
+  }
+
+  /** Call `index` unless it would wait: `{result}`, or what it would wait for,
+   * `{ms, stdin, anchor}`. */
+  callUnlessWaits(index, given) {
+    this.lock();
+    this.ctrl[TARGET] = index;
+    const result = this.exchange(PLAN, given);
+    const ms = this.floats[WAIT_MS];
+    const answer = ms > 0 ? { ms, stdin: result === 1, anchor: this.floats[ANCHOR] } : { result };
+    this.unlock();
+    return answer;
   }
 
   /** Reports the program's end (`exited` with a code, or `trapped` with a message) through

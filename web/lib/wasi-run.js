@@ -106,14 +106,15 @@ async function moduleBytes(wasm, onProgress) {
 
 /** Sets up a wasi-threads program: its shared memory, the channel to the host, and a worker
  * per thread (`track.added`/`removed` follow them; `track.hostBusy()` frees a host an ending
- * waits for). `{host}` goes to the host worker;
+ * waits for); `stdin`, the stdin mailbox (or null), for threads that wait for input themselves.
+ * `{host}` goes to the host worker;
  * `runMain()` starts the main thread. */
-async function startThreads(bytes, shared, workerUrl, track, finish) {
+async function startThreads(bytes, shared, stdin, workerUrl, track, finish) {
   const memory = new WebAssembly.Memory({ initial: shared.initialPages, maximum: shared.maximumPages, shared: true });
   const module = await WebAssembly.compile(bytes);
   const channel = newChannel();
   const calls = wasiCalls(module);
-  const base = { module, memory, memoryImport: { module: shared.module, name: shared.name }, channel, calls };
+  const base = { module, memory, memoryImport: { module: shared.module, name: shared.name }, channel, calls, stdin };
   const thread = (extra) => {
     // Written out in full so bundlers see and emit the worker (as for run-worker.js).
     const t = workerUrl ? new Worker(workerUrl, { type: "module" }) : new Worker(new URL("./thread-worker.js", import.meta.url), { type: "module" });
@@ -269,7 +270,7 @@ export function spawn(wasm, options = {}) {
         }
       };
       const track = { added: (t) => threads.add(t), removed: (t) => threads.delete(t), hostBusy };
-      threaded = await startThreads(pulled.bytes, shared, options.threadWorkerUrl, track, finish);
+      threaded = await startThreads(pulled.bytes, shared, sab, options.threadWorkerUrl, track, finish);
     }
     const input = await allInput;
     if (finished) return;

@@ -173,6 +173,16 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
                 && reading["file"] == "written before exit"
                 && reading["stdout"] == "written\n",
         ));
+        let beside = &page["readBesideCalls"];
+        checks.push((
+            format!(
+                "a thread blocked reading stdin holds up no other thread's calls: {}, /data/during.txt {}, stdout {}, after {:.0} ms",
+                beside["status"], beside["file"], beside["stdout"], f(&beside["ms"])
+            ),
+            beside["status"] == "exit 0"
+                && beside["file"] == "written while the reader waits"
+                && beside["stdout"] == "main still runs\nread: typed later\n",
+        ));
         checks.push(drop_page(browser, &guests)?);
         for case in &cases {
             checks.push(through_cli(browser, &guests, case)?);

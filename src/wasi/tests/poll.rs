@@ -162,6 +162,50 @@ fn poll_plan_tells_a_suspending_import_how_long_to_wait() {
     assert_eq!(g.u32_at(OUT), 1);
 }
 
+#[test]
+fn a_thread_keeps_its_poll_anchor_while_it_waits_itself() {
+    let mut g = Guest::new();
+    let mut clock = [0u8; 48];
+    clock[16] = 1;
+    clock[24..32].copy_from_slice(&40_000_000u64.to_le_bytes());
+    g.put(BUF, &clock);
+    let subs = crate::wasi::read_subscriptions(&g.mem, BUF, 1).unwrap();
+    g.ctx.poll_plan(&subs);
+    let anchor = g.ctx.take_poll_anchor().expect("the plan sets an anchor");
+    assert_eq!(g.ctx.take_poll_anchor(), None);
+    std::thread::sleep(std::time::Duration::from_millis(40));
+    // Another thread's poll meanwhile starts from its own call: it waits its whole timeout.
+    let t0 = std::time::Instant::now();
+    g.ctx.poll_oneoff(&mut g.mem, BUF, PATH, 1, OUT).unwrap();
+    assert!(t0.elapsed().as_millis() >= 39, "{:?}", t0.elapsed());
+    // The thread that waited out its plan polls from its anchor: nothing left to wait.
+    g.ctx.anchor_next_poll(anchor);
+    let t1 = std::time::Instant::now();
+    g.ctx.poll_oneoff(&mut g.mem, BUF, PATH, 1, OUT).unwrap();
+    assert!(
+        t1.elapsed().as_millis() < 10,
+        "waited again: {:?}",
+        t1.elapsed()
+    );
+    assert_eq!(g.u32_at(OUT), 1);
+}
+
+#[test]
+fn a_read_would_wait_only_for_stdin_without_input() {
+    let mut g = Guest::new();
+    g.ctx.set_stdin(Box::new(SlowInput {
+        asked: 0,
+        ready_after: 1,
+    }));
+    assert!(g.ctx.read_would_wait(0));
+    assert!(!g.ctx.read_would_wait(0), "input came");
+    assert!(!g.ctx.read_would_wait(1), "stdout never waits");
+    assert!(
+        !g.ctx.read_would_wait(99),
+        "a bad fd is the read's own error"
+    );
+}
+
 /// A platform that cannot block, so the core has to spin.
 struct NoSleep(NativePlatform);
 
