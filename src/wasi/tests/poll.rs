@@ -145,48 +145,42 @@ fn poll_plan_tells_a_suspending_import_how_long_to_wait() {
     assert!(!watches_stdin && ms > 0.0);
     // After the suspending import waited, the real poll counts from the plan: no second wait.
     g.put(BUF + 48, &[0u8; 48]);
-    let mut clock = [0u8; 48];
-    clock[16] = 1;
-    clock[24..32].copy_from_slice(&30_000_000u64.to_le_bytes());
-    g.put(BUF, &clock);
-    let subs = crate::wasi::read_subscriptions(&g.mem, BUF, 1).unwrap();
+    let subs = relative_clock_sub(&mut g, 30);
     g.ctx.poll_plan(&subs);
     std::thread::sleep(std::time::Duration::from_millis(30));
+    assert!(poll_ms(&mut g) < 10, "waited again");
+    assert_eq!(g.u32_at(OUT), 1);
+}
+
+/// One relative monotonic clock subscription of `ms` at BUF, decoded.
+fn relative_clock_sub(g: &mut Guest, ms: u64) -> Vec<crate::abi::Subscription> {
+    let mut clock = [0u8; 48];
+    clock[16] = 1;
+    clock[24..32].copy_from_slice(&(ms * 1_000_000).to_le_bytes());
+    g.put(BUF, &clock);
+    crate::wasi::read_subscriptions(&g.mem, BUF, 1).unwrap()
+}
+
+/// How long a poll of the one subscription at BUF took, in ms.
+fn poll_ms(g: &mut Guest) -> u128 {
     let t0 = std::time::Instant::now();
     g.ctx.poll_oneoff(&mut g.mem, BUF, PATH, 1, OUT).unwrap();
-    assert!(
-        t0.elapsed().as_millis() < 10,
-        "waited again: {:?}",
-        t0.elapsed()
-    );
-    assert_eq!(g.u32_at(OUT), 1);
+    t0.elapsed().as_millis()
 }
 
 #[test]
 fn a_thread_keeps_its_poll_anchor_while_it_waits_itself() {
     let mut g = Guest::new();
-    let mut clock = [0u8; 48];
-    clock[16] = 1;
-    clock[24..32].copy_from_slice(&40_000_000u64.to_le_bytes());
-    g.put(BUF, &clock);
-    let subs = crate::wasi::read_subscriptions(&g.mem, BUF, 1).unwrap();
+    let subs = relative_clock_sub(&mut g, 40);
     g.ctx.poll_plan(&subs);
     let anchor = g.ctx.take_poll_anchor().expect("the plan sets an anchor");
     assert_eq!(g.ctx.take_poll_anchor(), None);
     std::thread::sleep(std::time::Duration::from_millis(40));
     // Another thread's poll meanwhile starts from its own call: it waits its whole timeout.
-    let t0 = std::time::Instant::now();
-    g.ctx.poll_oneoff(&mut g.mem, BUF, PATH, 1, OUT).unwrap();
-    assert!(t0.elapsed().as_millis() >= 39, "{:?}", t0.elapsed());
+    assert!(poll_ms(&mut g) >= 39);
     // The thread that waited out its plan polls from its anchor: nothing left to wait.
     g.ctx.anchor_next_poll(anchor);
-    let t1 = std::time::Instant::now();
-    g.ctx.poll_oneoff(&mut g.mem, BUF, PATH, 1, OUT).unwrap();
-    assert!(
-        t1.elapsed().as_millis() < 10,
-        "waited again: {:?}",
-        t1.elapsed()
-    );
+    assert!(poll_ms(&mut g) < 10, "waited again");
     assert_eq!(g.u32_at(OUT), 1);
 }
 
