@@ -14,11 +14,7 @@
 // runs in thread workers (thread-worker.js) and this worker only answers their calls until one
 // of them ends the program; "exit" then reports it as for one thread.
 import init, { run } from "./wasi_web.js";
-import { serveCalls } from "./threads.js";
-
-const STATE_EMPTY = 0;
-const STATE_DATA = 1;
-const STATE_EOF = 2;
+import { MAILBOX_DATA, MAILBOX_EMPTY, MAILBOX_EOF, serveCalls } from "./threads.js";
 
 /** Stdin read from a SharedArrayBuffer mailbox: [state, length] then up to 64 KiB of data. */
 function sabStdin(sab, terminal) {
@@ -29,19 +25,19 @@ function sabStdin(sab, terminal) {
   let requested = false;
   const fill = (timeoutMs) => {
     if (queue.length > 0 || eof) return true;
-    if (Atomics.load(ctrl, 0) === STATE_EMPTY) {
+    if (Atomics.load(ctrl, 0) === MAILBOX_EMPTY) {
       if (!requested) {
         self.postMessage({ type: "stdin-request" });
         requested = true;
       }
-      Atomics.wait(ctrl, 0, STATE_EMPTY, timeoutMs);
+      Atomics.wait(ctrl, 0, MAILBOX_EMPTY, timeoutMs);
     }
     const state = Atomics.load(ctrl, 0);
-    if (state === STATE_DATA) {
+    if (state === MAILBOX_DATA) {
       queue = data.slice(0, ctrl[1]);
       requested = false;
-      Atomics.store(ctrl, 0, STATE_EMPTY);
-    } else if (state === STATE_EOF) {
+      Atomics.store(ctrl, 0, MAILBOX_EMPTY);
+    } else if (state === MAILBOX_EOF) {
       eof = true;
     }
     return queue.length > 0 || eof;

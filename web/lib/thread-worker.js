@@ -11,7 +11,7 @@
 //               {type: "exit", kind, code, detail}   the program's end, when the host could
 //               not take it (busy in another thread's call), or a thread that cannot start
 
-import { ThreadChannel } from "./threads.js";
+import { MAILBOX_EMPTY, ThreadChannel } from "./threads.js";
 
 /** Thrown to unwind a thread that ended the program (proc_exit, a trap reported). */
 class ThreadEnded extends Error {}
@@ -74,14 +74,14 @@ self.onmessage = ({ data }) => {
 };
 
 /** Waits `ms` (Infinity: until input) for the clock, or for input on stdin as well: the
- * mailbox's state word leaves 0 (empty, web/lib/run-worker.js) when the page puts input or
- * its end there. Without a mailbox, stdin is never waited for here: the call waits. */
+ * mailbox's state word leaves MAILBOX_EMPTY when the page puts input or its end there.
+ * Without a mailbox, stdin is never waited for here: the call waits. */
 function waiter(mailbox) {
   const state = mailbox ? new Int32Array(mailbox, 0, 1) : null;
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   return (ms, stdin) => {
     if (!stdin) Atomics.wait(sleeper, 0, 0, ms);
-    else if (state) Atomics.wait(state, 0, 0, ms);
+    else if (state) Atomics.wait(state, 0, MAILBOX_EMPTY, ms);
   };
 }
 

@@ -36,6 +36,10 @@ const END_WAIT_MS = 200;
 const TAKE_WAIT_MS = 2000;
 /** The ending's look at the channel, between looks at whether the host took it. */
 const LOCK_LOOK_MS = 10;
+/** The stdin mailbox's state word (its first Int32): the page (wasi-run.js) puts bytes or the
+ * end of input there, the host worker (run-worker.js) takes them, and a thread waiting for
+ * input (thread-worker.js) waits for it to leave EMPTY. Here because all three import this. */
+export const MAILBOX_EMPTY = 0, MAILBOX_DATA = 1, MAILBOX_EOF = 2;
 /** The most threads a program may have alive; thread-spawn answers a negative value past it. */
 export const MAX_THREADS = 64;
 

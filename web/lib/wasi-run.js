@@ -23,12 +23,10 @@
 // front: the program starts once end() is called, with everything written before it.
 
 import init, { statusText, inspect } from "./wasi_web.js";
-import { newChannel, wasiCalls } from "./threads.js";
+import { MAILBOX_DATA, MAILBOX_EOF, newChannel, wasiCalls } from "./threads.js";
 
 const encoder = new TextEncoder();
 const MAILBOX_BYTES = 64 * 1024;
-/** The mailbox's state word (run-worker.js reads it): bytes are in it, or stdin has ended. */
-const MAILBOX_DATA = 1, MAILBOX_EOF = 2;
 
 export function interactiveMode() {
   if (globalThis.crossOriginIsolated && typeof SharedArrayBuffer === "function") return "sab";
