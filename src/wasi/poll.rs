@@ -115,10 +115,17 @@ impl WasiCtx {
 
     /// Milliseconds a poll of `subs` would wait before something is ready (infinite when it
     /// waits for stdin alone), and whether stdin is among what it waits for. Lets a suspending
-    /// (JSPI) import do the waiting asynchronously before the real, then instant, poll.
-    pub fn poll_plan(&mut self, subs: &[Subscription]) -> (f64, bool) {
+    /// (JSPI) import, or a thread, do the waiting itself before the real, then instant, poll.
+    /// Relative timeouts count from `from` (a thread planning again after a wait: the start
+    /// its first plan took) or else from now; the next poll counts from the same start.
+    pub fn poll_plan(&mut self, subs: &[Subscription], from: Option<u64>) -> (f64, bool) {
+        // Nothing to wait for: the call itself reports EINVAL, as wasmtime does.
+        if subs.is_empty() {
+            return (0.0, false);
+        }
         let now = self.platform.monotonic_ns();
-        self.poll_anchor_ns = Some(now);
+        let start = from.unwrap_or(now);
+        self.poll_anchor_ns = Some(start);
         let mut wait = f64::INFINITY;
         let mut watches_stdin = false;
         for sub in subs {
@@ -128,9 +135,9 @@ impl WasiCtx {
                     timeout,
                     flags,
                 } => {
-                    if let Ok(d) = self.deadline(clock_id, timeout, flags, now) {
-                        wait = wait.min(d.saturating_sub(now) as f64 / 1e6);
-                    }
+                    // A clock the call refuses: no wait, the call reports the error.
+                    let d = self.deadline(clock_id, timeout, flags, start).unwrap_or(0);
+                    wait = wait.min(d.saturating_sub(now) as f64 / 1e6);
                 }
                 SubscriptionKind::FdRead(fd) if matches!(self.fds.get(fd), Ok(FdEntry::Stdin)) => {
                     watches_stdin = true;
@@ -145,14 +152,10 @@ impl WasiCtx {
     }
 
     /// The start `poll_plan` set for the next poll, taken: a thread that waits out its plan
-    /// itself keeps it, so another thread's poll in the meantime does not start from it.
+    /// itself plans again from it, so another thread's poll in the meantime does not start
+    /// from it.
     pub fn take_poll_anchor(&mut self) -> Option<u64> {
         self.poll_anchor_ns.take()
-    }
-
-    /// The next poll's relative timeouts start from `ns` (a start `take_poll_anchor` gave).
-    pub fn anchor_next_poll(&mut self, ns: u64) {
-        self.poll_anchor_ns = Some(ns);
     }
 
     /// Whether `fd_read` of `fd` would wait: it is stdin and no input is there yet.

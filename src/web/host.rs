@@ -89,8 +89,9 @@ fn call(handle: u32, f: impl FnOnce(&mut WasiCtx, &mut dyn GuestMemory) -> WasiR
 }
 
 /// How long a suspending `poll_oneoff` would wait (ms, Infinity for stdin only) and whether
-/// it waits for stdin.
-fn poll_plan(handle: u32, subs: u32, nsubs: u32, preview0: u32) -> (f64, bool) {
+/// it waits for stdin; its relative timeouts counting from `from` (ns on the host's clock,
+/// NaN: now).
+fn poll_plan(handle: u32, subs: u32, nsubs: u32, preview0: u32, from: f64) -> (f64, bool) {
     let Some(state) = run_state(handle) else {
         return (0.0, false);
     };
@@ -101,7 +102,7 @@ fn poll_plan(handle: u32, subs: u32, nsubs: u32, preview0: u32) -> (f64, bool) {
         crate::wasi::read_subscriptions(&mem, subs, nsubs)
     };
     let plan = match (decoded, state.ctx.try_borrow_mut()) {
-        (Ok(subs), Ok(mut ctx)) => ctx.poll_plan(&subs),
+        (Ok(subs), Ok(mut ctx)) => ctx.poll_plan(&subs, (from >= 0.0).then_some(from as u64)),
         // Let the real call report the error.
         _ => (0.0, false),
     };
@@ -158,35 +159,27 @@ pub extern "C" fn proc_exit(run: u32, code: u32) {
     });
 }
 
-/// For a suspending poll_oneoff: milliseconds it would wait (Infinity: for stdin only).
+/// For a suspending poll_oneoff: milliseconds it would wait (Infinity: for stdin only),
+/// counting from `from` (what `host_take_poll_anchor` gave a thread that waited; NaN: now).
 #[export_name = "host_poll_wait_ms"]
-pub extern "C" fn poll_wait_ms(run: u32, subs: u32, nsubs: u32, preview0: u32) -> f64 {
-    poll_plan(run, subs, nsubs, preview0).0
+pub extern "C" fn poll_wait_ms(run: u32, subs: u32, nsubs: u32, preview0: u32, from: f64) -> f64 {
+    poll_plan(run, subs, nsubs, preview0, from).0
 }
 
 /// For a suspending poll_oneoff: whether it waits for stdin (1) or not (0).
 #[export_name = "host_poll_watches_stdin"]
 pub extern "C" fn poll_watches_stdin(run: u32, subs: u32, nsubs: u32, preview0: u32) -> u32 {
-    poll_plan(run, subs, nsubs, preview0).1.into()
+    poll_plan(run, subs, nsubs, preview0, f64::NAN).1.into()
 }
 
 /// For a thread's poll_oneoff, right after its plan (`host_poll_wait_ms`): the start (ns on
 /// the host's clock, NaN for none) its relative timeouts count from, taken from the context
-/// so that the thread, which then waits by itself, hands it back with `host_anchor_poll`.
+/// so that the thread, which then waits by itself, plans again from it.
 #[export_name = "host_take_poll_anchor"]
 pub extern "C" fn take_poll_anchor(run: u32) -> f64 {
     with_ctx(run, |ctx| ctx.take_poll_anchor())
         .flatten()
         .map_or(f64::NAN, |ns| ns as f64)
-}
-
-/// For a thread's poll_oneoff, once it has waited out its plan: the real poll that follows
-/// counts from `ns` (what `host_take_poll_anchor` gave).
-#[export_name = "host_anchor_poll"]
-pub extern "C" fn anchor_poll(run: u32, ns: f64) {
-    if ns.is_finite() && ns >= 0.0 {
-        with_ctx(run, |ctx| ctx.anchor_next_poll(ns as u64));
-    }
 }
 
 /// For a thread's fd_read: whether it would wait for stdin (1) or not (0). A thread waits for

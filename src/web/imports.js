@@ -37,7 +37,7 @@ function suspending(host, run, jspi, p1, p0) {
   const readable = () => (jspi.readable ? jspi.readable() : Promise.resolve());
   const poll = (preview0, call) =>
     new WebAssembly.Suspending(async (subs, events, n, out) => {
-      const ms = host.host_poll_wait_ms(run, subs, n, preview0);
+      const ms = host.host_poll_wait_ms(run, subs, n, preview0, NaN);
       if (ms > 0) {
         const input = host.host_poll_watches_stdin(run, subs, n, preview0) ? readable() : never;
         await Promise.race([ms === Infinity ? never : sleep(ms), input]);
@@ -58,24 +58,23 @@ function suspending(host, run, jspi, p1, p0) {
 /** A threaded program's threads wait by themselves (web/lib/thread-worker.js), so the host
  * answers the other threads' calls meanwhile: `plan` says what a call would wait for, as the
  * suspending imports above ask it, `{ms, stdin, anchor}` (`anchor`: where the poll's relative
- * timeouts start, NaN for none), and `anchor` hands that start back for the real poll. */
-function threadWaits(host, run) {
+ * timeouts start, NaN for none). A thread that waited plans again, `from` its anchor: another
+ * thread may have taken the input it woke for, and its poll's timeouts keep their start. */
+function threadPlanner(host, run) {
   const none = { ms: 0, stdin: false, anchor: NaN };
-  return {
-    plan(module, name, given) {
-      if (name === "fd_read") {
-        const waits = host.host_read_waits(run, given[0]) === 1;
-        return waits ? { ms: Infinity, stdin: true, anchor: NaN } : none;
-      }
-      if (name !== "poll_oneoff") return none;
-      const [subs, , n] = given;
-      const preview0 = module === "wasi_unstable" ? 1 : 0;
-      // Each look plans afresh: the wait's own look is the last, so its start is the one taken.
-      const stdin = host.host_poll_watches_stdin(run, subs, n, preview0) === 1;
-      const ms = host.host_poll_wait_ms(run, subs, n, preview0);
-      return { ms, stdin, anchor: host.host_take_poll_anchor(run) };
-    },
-    anchor: (ns) => host.host_anchor_poll(run, ns),
+  return (module, name, given, from) => {
+    if (name === "fd_read") {
+      const waits = host.host_read_waits(run, given[0]) === 1;
+      return waits ? { ms: Infinity, stdin: true, anchor: NaN } : none;
+    }
+    if (name !== "poll_oneoff") return none;
+    const [subs, , n] = given;
+    const preview0 = module === "wasi_unstable" ? 1 : 0;
+    // The wait's own look is the last, so the start it sets is the one taken; a call made at
+    // once leaves it to the poll.
+    const stdin = host.host_poll_watches_stdin(run, subs, n, preview0) === 1;
+    const ms = host.host_poll_wait_ms(run, subs, n, preview0, from);
+    return ms > 0 ? { ms, stdin, anchor: host.host_take_poll_anchor(run) } : none;
   };
 }
 
@@ -139,6 +138,6 @@ export function build_imports(host, run, input, limitHit) {
   if (limitHit !== undefined) enforceMemoryLimit(imports, limitHit);
   if (jspi) suspending(host, run, jspi, imports.wasi_snapshot_preview1, imports.wasi_unstable);
   // Not an import module: what threads.js serveCalls asks for a thread that is about to wait.
-  if (input.threads) imports.threadWaits = threadWaits(host, run);
+  if (input.threads) imports.planThreadCall = threadPlanner(host, run);
   return imports;
 }

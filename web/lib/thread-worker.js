@@ -34,12 +34,15 @@ self.onmessage = ({ data }) => {
     imports[m] ??= {};
     if (name === "proc_exit") imports[m][name] = (code) => end("exited", code >>> 0);
     else if (name === "fd_read" || name === "poll_oneoff") {
-      // A wait is waited out here, so the host answers the other threads meanwhile.
+      // A wait is waited out here, so the host answers the other threads meanwhile; then the
+      // call is planned again: another thread may have taken the input this one woke for.
       imports[m][name] = (...given) => {
-        const first = ch.callUnlessWaits(index, given);
-        if (!("ms" in first)) return first.result;
-        waitFor(first.ms, first.stdin);
-        return ch.callAnchored(index, given, first.anchor);
+        let plan = ch.callUnlessWaits(index, given);
+        while ("ms" in plan) {
+          waitFor(plan.ms, plan.stdin);
+          plan = ch.callUnlessWaits(index, given, plan.anchor);
+        }
+        return plan.result;
       };
     } else imports[m][name] = (...given) => ch.call(index, given);
   });

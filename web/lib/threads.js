@@ -4,15 +4,16 @@
 // the host. The core's typed calls are unchanged: only how their arguments arrive differs.
 //
 // Channel, as Int32 words: LOCK (the thread holding the channel), STATE (IDLE, REQUEST,
-// RESPONSE), CALL (an index into `calls`, an ending, PLAN or ANCHORED), RESULT, NARGS,
-// BIGINTS (a bit per i64 argument), NEXT_TID, END_CODE, TEXT_LEN, LIVE (spawned threads still
-// running), ENDING (the program's ending on its way to the host), TARGET (the call PLAN and
-// ANCHORED are about); at FLOATS_AT, as two float64s, a plan's wait (ms) and a poll's anchor;
-// then MAX_ARGS 64-bit arguments, then the text of an ending (a trap's message).
+// RESPONSE), CALL (an index into `calls`, an ending, or PLAN), RESULT, NARGS, BIGINTS (a bit
+// per i64 argument), NEXT_TID, END_CODE, TEXT_LEN, LIVE (spawned threads still running),
+// ENDING (the program's ending on its way to the host), TARGET (the call PLAN is about); at
+// FLOATS_AT, as two float64s, a plan's wait (ms) and a poll's anchor; then MAX_ARGS 64-bit
+// arguments, then the text of an ending (a trap's message).
 //
 // A call that can wait (fd_read, poll_oneoff) goes as PLAN: the host makes it at once if it
-// would not wait, else says how long and for what; the thread then waits by itself and makes
-// the call, which no longer waits. So a thread reading stdin or sleeping holds up no other.
+// would not wait, else says how long and for what; the thread then waits by itself and plans
+// again, until the call is made. So a thread reading stdin or sleeping holds up no other, and
+// one whose input another thread took waits again instead of in the host.
 
 const LOCK = 0, STATE = 1, CALL = 2, RESULT = 3, NARGS = 4, BIGINTS = 5, NEXT_TID = 6, END_CODE = 7, TEXT_LEN = 8, LIVE = 9, ENDING = 10, TARGET = 11;
 const FLOATS_AT = 48, WAIT_MS = 0, ANCHOR = 1;
@@ -24,10 +25,10 @@ export const CHANNEL_BYTES = TEXT_AT + TEXT_BYTES;
  * ENDING holds one of them while it waits; CLAIMED while its text is written, TAKEN once the
  * host (or, as a fallback, the page) has it. */
 const END_EXIT = -1, END_TRAP = -2, TAKEN = 1, CLAIMED = 2;
-/** CALL values about the call at TARGET: made unless it would wait (then WAIT_MS > 0, and
- * RESULT 1 if it waits for stdin), and made with its poll counting from ANCHOR (the start
- * its plan gave). */
-const PLAN = -3, ANCHORED = -4;
+/** CALL value about the call at TARGET: made unless it would wait (then WAIT_MS > 0, and
+ * RESULT 1 if it waits for stdin), its poll's timeouts counting from ANCHOR (the start an
+ * earlier plan of it gave; NaN: now), where the next plan counts from too. */
+const PLAN = -3;
 /** How long an ending waits for the channel before it asks the page to close stdin: the host
  * may be blocked in another thread's read of it, which otherwise never returns. */
 const END_WAIT_MS = 200;
@@ -86,7 +87,7 @@ export function newChannel() {
 
 /** Host side: answers calls until a thread ends the program, then returns `{}` for an exit
  * (recorded by the host's own proc_exit) or `{trap}`; the host then reports the run as for
- * one thread, files and all. `imports.threadWaits` plans the calls that can wait
+ * one thread, files and all. `imports.planThreadCall` plans the calls that can wait
  * (src/web/imports.js). */
 export function serveCalls(channel, calls, imports) {
   const ctrl = new Int32Array(channel, 0, ARGS_AT / 4);
@@ -94,15 +95,11 @@ export function serveCalls(channel, calls, imports) {
   const args = new BigInt64Array(channel, ARGS_AT, MAX_ARGS);
   const text = new Uint8Array(channel, TEXT_AT, TEXT_BYTES);
   const table = calls.map(([module, name]) => imports[module]?.[name]);
-  const waits = imports.threadWaits;
-  /** PLAN and ANCHORED, about the call at TARGET. */
-  const aboutToWait = (call, given) => {
+  const plans = imports.planThreadCall;
+  /** PLAN, about the call at TARGET. */
+  const planned = (given) => {
     const target = ctrl[TARGET];
-    if (call === ANCHORED) {
-      waits.anchor(floats[ANCHOR]);
-      return table[target](...given);
-    }
-    const plan = waits.plan(...calls[target], given);
+    const plan = plans(...calls[target], given, floats[ANCHOR]);
     floats[WAIT_MS] = plan.ms;
     if (!(plan.ms > 0)) return table[target](...given);
     floats[ANCHOR] = plan.anchor;
@@ -132,7 +129,7 @@ export function serveCalls(channel, calls, imports) {
       const given = [];
       for (let i = 0; i < n; i++) given.push(bigints & (1 << i) ? args[i] : Number(args[i]));
       try {
-        result = call >= 0 ? table[call](...given) : aboutToWait(call, given);
+        result = call >= 0 ? table[call](...given) : planned(given);
       } catch {
         // The memory limit (imports.js WasiLimit): the host has recorded it.
         ended = {};
@@ -206,19 +203,12 @@ export class ThreadChannel {
     return this.request(index, given);
   }
 
-  /** Call `index`, a poll counting from the `anchor` its plan gave (NaN: none). */
-  callAnchored(index, given, anchor) {
-    this.lock();
-    this.ctrl[TARGET] = index;
-    this.floats[ANCHOR] = anchor;
-    return this.request(ANCHORED, given);
-  }
-
   /** Call `index` unless it would wait: `{result}`, or what it would wait for,
-   * `{ms, stdin, anchor}`. */
-  callUnlessWaits(index, given) {
+   * `{ms, stdin, anchor}`; a poll's timeouts counting `from` an earlier answer's anchor. */
+  callUnlessWaits(index, given, from = NaN) {
     this.lock();
     this.ctrl[TARGET] = index;
+    this.floats[ANCHOR] = from;
     const result = this.exchange(PLAN, given);
     const ms = this.floats[WAIT_MS];
     const answer = ms > 0 ? { ms, stdin: result === 1, anchor: this.floats[ANCHOR] } : { result };

@@ -171,6 +171,14 @@ pub fn run_page_with(
     Ok(report)
 }
 
+/// The stdout wasmtime printed for guest `name` (tests/guests/expected/, `cargo xtask oracle`).
+fn expected_stdout(name: &str) -> Result<Value> {
+    let path = root().join(format!("tests/guests/expected/{name}.json"));
+    let text = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let expected: Value = serde_json::from_slice(&text).map_err(|e| e.to_string())?;
+    Ok(expected["stdout"].clone())
+}
+
 /// Runs in workers (tests/e2e/worker.html): interactive stdin, real sleep, Stop, limits; with
 /// cross-origin isolation (SharedArrayBuffer + Atomics) and without (JSPI). `safari_memory`:
 /// WebKit with the SharedArrayBuffer Safari gives isolated pages.
@@ -220,6 +228,7 @@ fn worker_suite(browser: Browser, isolated: bool, safari_memory: bool) -> Result
             r["interactive"]["out"] == "ready (tty: true)\nolleh\ncba\nbye\n",
         )
     };
+    let sleep_stdout = expected_stdout("sleep")?;
     let checks: Vec<(String, bool)> = vec![
         (
             format!("stdin mode is {expected_mode}"),
@@ -239,6 +248,13 @@ fn worker_suite(browser: Browser, isolated: bool, safari_memory: bool) -> Result
             f(&r["sleep"]["ms"]) >= 3000.0
                 && f(&r["sleep"]["spinIterations"]) < 1000.0
                 && r["sleep"]["code"] == 0,
+        ),
+        (
+            format!(
+                "sleep.rs as wasmtime runs it, a poll of no subscriptions included: {}, stdout {}",
+                r["sleepCase"]["status"], r["sleepCase"]["out"]
+            ),
+            r["sleepCase"]["status"] == "exit 0" && r["sleepCase"]["out"] == sleep_stdout,
         ),
         (
             format!(

@@ -183,6 +183,15 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
                 && beside["file"] == "written while the reader waits"
                 && beside["stdout"] == "main still runs\nread: typed later\n",
         ));
+        let readers = &page["twoReaders"];
+        checks.push((
+            format!(
+                "two threads reading stdin at once: the one whose line another took waits again by itself: {}, stdout {}, after {:.0} ms",
+                readers["status"], readers["stdout"], f(&readers["ms"])
+            ),
+            readers["status"] == "exit 0"
+                && readers["stdout"] == "main still runs\nread: first\nread: second\nboth read\n",
+        ));
         checks.push(drop_page(browser, &guests)?);
         for case in &cases {
             checks.push(through_cli(browser, &guests, case)?);

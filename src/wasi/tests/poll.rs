@@ -136,17 +136,17 @@ fn poll_plan_tells_a_suspending_import_how_long_to_wait() {
     }));
     clock_and_stdin_subs(&mut g, 250_000_000);
     let subs = crate::wasi::read_subscriptions(&g.mem, BUF, 2).unwrap();
-    let (ms, watches_stdin) = g.ctx.poll_plan(&subs);
+    let (ms, watches_stdin) = g.ctx.poll_plan(&subs, None);
     assert!(watches_stdin);
     assert!(ms > 200.0 && ms <= 250.0, "{ms}");
-    let (ms, _) = g.ctx.poll_plan(&subs[1..]);
+    let (ms, _) = g.ctx.poll_plan(&subs[1..], None);
     assert!(ms.is_infinite());
-    let (ms, watches_stdin) = g.ctx.poll_plan(&subs[..1]);
+    let (ms, watches_stdin) = g.ctx.poll_plan(&subs[..1], None);
     assert!(!watches_stdin && ms > 0.0);
     // After the suspending import waited, the real poll counts from the plan: no second wait.
     g.put(BUF + 48, &[0u8; 48]);
     let subs = relative_clock_sub(&mut g, 30);
-    g.ctx.poll_plan(&subs);
+    g.ctx.poll_plan(&subs, None);
     std::thread::sleep(std::time::Duration::from_millis(30));
     assert!(poll_ms(&mut g) < 10, "waited again");
     assert_eq!(g.u32_at(OUT), 1);
@@ -172,16 +172,46 @@ fn poll_ms(g: &mut Guest) -> u128 {
 fn a_thread_keeps_its_poll_anchor_while_it_waits_itself() {
     let mut g = Guest::new();
     let subs = relative_clock_sub(&mut g, 40);
-    g.ctx.poll_plan(&subs);
+    let (ms, _) = g.ctx.poll_plan(&subs, None);
     let anchor = g.ctx.take_poll_anchor().expect("the plan sets an anchor");
+    assert!(ms > 30.0, "{ms}");
     assert_eq!(g.ctx.take_poll_anchor(), None);
-    std::thread::sleep(std::time::Duration::from_millis(40));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Planning again from its anchor, halfway: only the rest is left to wait.
+    let (ms, _) = g.ctx.poll_plan(&subs, Some(anchor));
+    assert!(ms > 5.0 && ms <= 20.0, "{ms}");
+    assert_eq!(g.ctx.take_poll_anchor(), Some(anchor));
+    std::thread::sleep(std::time::Duration::from_millis(20));
     // Another thread's poll meanwhile starts from its own call: it waits its whole timeout.
     assert!(poll_ms(&mut g) >= 39);
-    // The thread that waited out its plan polls from its anchor: nothing left to wait.
-    g.ctx.anchor_next_poll(anchor);
+    // The thread that waited out its plan plans again from its anchor: nothing is left to
+    // wait, and the poll it then makes at once counts from the anchor too.
+    let (ms, _) = g.ctx.poll_plan(&subs, Some(anchor));
+    assert!(ms <= 0.0, "{ms}");
     assert!(poll_ms(&mut g) < 10, "waited again");
     assert_eq!(g.u32_at(OUT), 1);
+}
+
+#[test]
+fn a_poll_the_call_refuses_plans_no_wait() {
+    let mut g = Guest::new();
+    // A plan of infinity would leave a suspending import or a thread waiting for ever.
+    assert_eq!(g.ctx.poll_plan(&[], None), (0.0, false));
+    assert_eq!(g.ctx.take_poll_anchor(), None);
+    assert_eq!(
+        g.ctx.poll_oneoff(&mut g.mem, BUF, PATH, 0, OUT),
+        Err(Errno::Inval)
+    );
+    // Nor does a clock the call refuses.
+    let mut clock = [0u8; 48];
+    clock[16] = 99;
+    g.put(BUF, &clock);
+    let subs = crate::wasi::read_subscriptions(&g.mem, BUF, 1).unwrap();
+    assert_eq!(g.ctx.poll_plan(&subs, None), (0.0, false));
+    assert_eq!(
+        g.ctx.poll_oneoff(&mut g.mem, BUF, PATH, 1, OUT),
+        Err(Errno::Inval)
+    );
 }
 
 #[test]

@@ -1,11 +1,17 @@
 //! One thread sleeps while main makes calls: main's calls must not wait for the sleep, and the
-//! sleep must last as long as asked, once (not cut short, not waited twice).
+//! sleep must last as long as asked, once (not cut short, not waited twice). Then a poll of no
+//! subscriptions from a thread: refused, never a wait for ever.
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 const SLEEP: Duration = Duration::from_millis(2000);
 
 static SLEEPING: AtomicBool = AtomicBool::new(false);
+
+#[link(wasm_import_module = "wasi_snapshot_preview1")]
+extern "C" {
+    fn poll_oneoff(subs: i32, events: i32, nsubs: i32, nevents: i32) -> i32;
+}
 
 fn main() {
     let t0 = Instant::now();
@@ -27,4 +33,14 @@ fn main() {
     let answered = t0.elapsed();
     println!("main's call answered during the sleep: {}", answered < SLEEP / 2);
     sleeper.join().unwrap();
+    let (subs, mut events, mut nevents) = ([0u8; 48], [0u8; 32], 0u32);
+    let errno = unsafe {
+        poll_oneoff(
+            subs.as_ptr() as i32,
+            events.as_mut_ptr() as i32,
+            0,
+            &mut nevents as *mut u32 as i32,
+        )
+    };
+    println!("poll of no subscriptions: errno {errno}");
 }
