@@ -56,9 +56,9 @@ function suspending(host, run, jspi, p1, p0) {
 }
 
 /** A threaded program's threads wait by themselves (web/lib/thread-worker.js), so the host
- * answers the other threads' calls meanwhile: `plan` says what a call would wait for, as the
- * suspending imports above ask it, `{ms, stdin, anchor}` (`anchor`: where the poll's relative
- * timeouts start, NaN for none). A thread that waited plans again, `from` its anchor: another
+ * answers the other threads' calls meanwhile: the planner says what a call would wait for, as
+ * the suspending imports above ask it, `{ms, stdin, anchor}` (`anchor`: where the poll's
+ * relative timeouts start, NaN for none; ms 0: the call is made at once). A thread that waited plans again, `from` its anchor: another
  * thread may have taken the input it woke for, and its poll's timeouts keep their start. */
 function threadPlanner(host, run) {
   const none = { ms: 0, stdin: false, anchor: NaN };
