@@ -1,9 +1,14 @@
 // The screen of <wasi-terminal> (terminal.js): interprets decoded output text into styled
 // lines in a <pre>. \r, \b, \t, ANSI SGR colours/bold/italic/underline (16, 256 and RGB) and
 // the erase sequences (ESC[K, ESC[2K, ESC[2J, ESC[H) work; stderr is visibly distinct. Lines
-// completed since the last commit() go to the DOM together, keeping at most `scrollback`.
+// completed since the last commit() go to the DOM together (a flood's older ones over the next
+// few frames), keeping at most `scrollback`.
 
 const TAB = 8;
+/** Lines a frame puts on screen at most while output floods, and how many of a burst's newest
+ * lines show at once (a tall terminal's screenful). */
+const FLOOD_LINES = 1000;
+const FLOOD_TAIL = 200;
 const COLORS = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"];
 
 export const SCREEN_STYLE = `
@@ -66,6 +71,7 @@ export class AnsiScreen {
     this.len = 0;
     this.styleCache = null;
     this.frozen = [];
+    this.backlog = [];
     this.screen.textContent = "";
     this.current = this.#newLine();
     this.screen.append(this.current);
@@ -126,6 +132,7 @@ export class AnsiScreen {
       this.len = this.cells.length;
     } else if (command === "J" && (args[0] === 2 || args[0] === 3)) {
       this.frozen = [];
+      this.backlog = [];
       this.screen.textContent = "";
       this.screen.append(this.current);
       this.cells = [];
@@ -246,30 +253,47 @@ export class AnsiScreen {
     }
   }
 
-  /** Moves completed lines to the DOM, keeping at most `scrollback` lines. */
+  /** Moves completed lines to the DOM, keeping at most `scrollback` lines. A burst of more
+   *  than FLOOD_LINES lines in one frame replaces the scrollback with its newest lines: the
+   *  last FLOOD_TAIL at once, the older ones (`backlog`) prepended FLOOD_LINES a frame. Laying
+   *  out a whole fresh scrollback at once cost WebKit about 300 ms a frame. */
   commit() {
-    if (this.frozen.length > 0) {
-      // The line in progress on screen is the first one completed; when more lines than the
-      // scrollback completed this frame, everything older is dropped unseen.
+    const burst = this.frozen.length > FLOOD_LINES;
+    if (burst) {
       const keep = this.frozen.slice(-this.scrollback);
-      const fragment = document.createDocumentFragment();
-      this.#fill(this.current, keep[0]);
-      if (keep.length < this.frozen.length) {
-        this.screen.textContent = "";
-        fragment.append(this.current);
-      }
-      for (const cells of keep.slice(1)) {
-        const line = this.#newLine();
-        this.#fill(line, cells);
-        fragment.append(line);
-      }
+      this.backlog = keep.slice(0, -FLOOD_TAIL);
+      this.screen.textContent = "";
       this.current = this.#newLine();
-      fragment.append(this.current);
-      this.screen.append(fragment);
-      this.frozen = [];
-      let excess = this.screen.childElementCount - this.scrollback - 1;
+      this.screen.append(...keep.slice(-FLOOD_TAIL).map((cells) => this.#filledLine(cells)), this.current);
+    } else if (this.frozen.length > 0) {
+      // The line in progress on screen is the first one completed.
+      this.#fill(this.current, this.frozen[0]);
+      const added = this.frozen.slice(1).map((cells) => this.#filledLine(cells));
+      this.current = this.#newLine();
+      this.screen.append(...added, this.current);
+      // The oldest lines go first: the backlog's, then the screen's.
+      let excess = this.backlog.length + this.screen.childElementCount - 1 - this.scrollback;
+      const fromBacklog = Math.min(Math.max(excess, 0), this.backlog.length);
+      this.backlog.splice(0, fromBacklog);
+      excess -= fromBacklog;
       while (excess-- > 0) this.screen.firstElementChild.remove();
     }
+    this.frozen = [];
+    if (!burst && this.backlog.length > 0) {
+      const older = this.backlog.splice(-FLOOD_LINES).map((cells) => this.#filledLine(cells));
+      this.screen.prepend(...older);
+    }
     this.#fill(this.current, this.cells);
+  }
+
+  /** Whether older lines are still to be prepended (commit() again on a later frame). */
+  get backfilling() {
+    return this.backlog.length > 0;
+  }
+
+  #filledLine(cells) {
+    const line = this.#newLine();
+    this.#fill(line, cells);
+    return line;
   }
 }

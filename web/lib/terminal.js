@@ -80,7 +80,7 @@ export class WasiTerminal extends HTMLElement {
   /** Resolves once everything written so far is on screen. */
   flushed() {
     return new Promise((resolve) => {
-      const check = () => (this.queue.length === 0 ? resolve() : requestAnimationFrame(check));
+      const check = () => (this.queue.length === 0 && !this.view.backfilling ? resolve() : requestAnimationFrame(check));
       check();
     });
   }
@@ -127,7 +127,7 @@ export class WasiTerminal extends HTMLElement {
     const atBottom = this.screen.scrollTop + this.screen.clientHeight >= this.screen.scrollHeight - 40;
     this.#commit();
     if (atBottom) this.screen.scrollTop = this.screen.scrollHeight;
-    if (this.queue.length > 0) this.#schedule();
+    if (this.queue.length > 0 || this.view.backfilling) this.#schedule();
   }
 
   #commit() {
