@@ -254,13 +254,18 @@ export class AnsiScreen {
   }
 
   /** Moves completed lines to the DOM, keeping at most `scrollback` lines. A burst of more
-   *  than FLOOD_LINES lines in one frame replaces the scrollback with its newest lines: the
-   *  last FLOOD_TAIL at once, the older ones (`backlog`) prepended FLOOD_LINES a frame. Laying
-   *  out a whole fresh scrollback at once cost WebKit about 300 ms a frame. */
+   *  than FLOOD_LINES lines in one frame shows its last FLOOD_TAIL lines at once; the older
+   *  ones of the scrollback (`backlog`: cells, or lines that were on screen) are prepended
+   *  FLOOD_LINES a frame. Laying out a whole fresh scrollback at once cost WebKit about 300 ms
+   *  a frame. */
   commit() {
     const burst = this.frozen.length > FLOOD_LINES;
     if (burst) {
-      const keep = this.frozen.slice(-this.scrollback);
+      // What stays from before the burst: the backlog, then the screen but its line in
+      // progress (the burst's first line is that line completed).
+      const room = this.scrollback - this.frozen.length;
+      const before = room > 0 ? [...this.backlog, ...[...this.screen.children].slice(0, -1)].slice(-room) : [];
+      const keep = before.concat(this.frozen.slice(-this.scrollback));
       this.backlog = keep.slice(0, -FLOOD_TAIL);
       this.screen.textContent = "";
       this.current = this.#newLine();
@@ -280,7 +285,7 @@ export class AnsiScreen {
     }
     this.frozen = [];
     if (!burst && this.backlog.length > 0) {
-      const older = this.backlog.splice(-FLOOD_LINES).map((cells) => this.#filledLine(cells));
+      const older = this.backlog.splice(-FLOOD_LINES).map((line) => (line instanceof Element ? line : this.#filledLine(line)));
       this.screen.prepend(...older);
     }
     this.#fill(this.current, this.cells);

@@ -80,7 +80,7 @@ export class WasiTerminal extends HTMLElement {
   /** Resolves once everything written so far is on screen. */
   flushed() {
     return new Promise((resolve) => {
-      const check = () => (this.queue.length === 0 && !this.view.backfilling ? resolve() : requestAnimationFrame(check));
+      const check = () => (this.#showing ? requestAnimationFrame(check) : resolve());
       check();
     });
   }
@@ -127,7 +127,12 @@ export class WasiTerminal extends HTMLElement {
     const atBottom = this.screen.scrollTop + this.screen.clientHeight >= this.screen.scrollHeight - 40;
     this.#commit();
     if (atBottom) this.screen.scrollTop = this.screen.scrollHeight;
-    if (this.queue.length > 0 || this.view.backfilling) this.#schedule();
+    if (this.#showing) this.#schedule();
+  }
+
+  /** Whether output written is still on its way to the screen. */
+  get #showing() {
+    return this.queue.length > 0 || this.view.backfilling;
   }
 
   #commit() {

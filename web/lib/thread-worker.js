@@ -39,7 +39,7 @@ self.onmessage = ({ data }) => {
       imports[m][name] = (...given) => {
         let plan = ch.callUnlessWaits(index, given);
         while ("ms" in plan) {
-          waitFor(plan.ms, plan.stdin);
+          if (!waitFor(plan.ms, plan.stdin)) return ch.call(index, given);
           plan = ch.callUnlessWaits(index, given, plan.anchor);
         }
         return plan.result;
@@ -78,13 +78,16 @@ self.onmessage = ({ data }) => {
 
 /** Waits `ms` (Infinity: until input) for the clock, or for input on stdin as well: the
  * mailbox's state word leaves MAILBOX_EMPTY when the page puts input or its end there.
- * Without a mailbox, stdin is never waited for here: the call waits. */
+ * False when nothing here can end the wait (stdin without a mailbox, no timeout): then the
+ * call itself must wait, in the host. */
 function waiter(mailbox) {
   const state = mailbox ? new Int32Array(mailbox, 0, 1) : null;
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   return (ms, stdin) => {
-    if (!stdin) Atomics.wait(sleeper, 0, 0, ms);
-    else if (state) Atomics.wait(state, 0, MAILBOX_EMPTY, ms);
+    if (stdin && state) Atomics.wait(state, 0, MAILBOX_EMPTY, ms);
+    else if (ms !== Infinity) Atomics.wait(sleeper, 0, 0, ms);
+    else return false;
+    return true;
   };
 }
 
