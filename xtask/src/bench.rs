@@ -353,17 +353,29 @@ pub fn smoke() -> Result<(usize, usize)> {
     }
 }
 
-/// What a user of the drop page waits for: from dropping hellowasi.wasm to its greeting on
-/// screen, the page already loaded (wasi-web only: the peers have no such page).
+/// What a user of the drop page waits for, the page already loaded (wasi-web only: the peers
+/// have no such page): from dropping hellowasi.wasm to its greeting on screen, and how a
+/// flood of 200,000 lines goes.
 fn drop_page_section(browser: Browser, runs: usize) -> Result<String> {
-    let times = crate::droppage::time_to_hello(browser, runs)?;
-    let (min, max) = times
-        .iter()
-        .fold((f64::MAX, 0f64), |(a, b), &x| (a.min(x), b.max(x)));
+    let t = crate::droppage::timings(browser, runs)?;
+    let spread = |xs: &[f64]| {
+        let (min, max) = xs
+            .iter()
+            .fold((f64::MAX, 0f64), |(a, b), &x| (a.min(x), b.max(x)));
+        format!(
+            "{:.1} ms median ({min:.1}–{max:.1} ms)",
+            crate::bench_report::median(xs.to_vec())
+        )
+    };
     Ok(format!(
-        "\n### The drop page — {}, {runs} run(s)\n\nhellowasi.wasm dropped → `Hello, World!` on screen: {:.1} ms median ({min:.1}–{max:.1} ms), each on a fresh load of the page.\n",
+        "\n### The drop page — {}, {runs} run(s)\n\nEach run on a fresh load of the page.\n\n\
+         - hellowasi.wasm dropped → `Hello, World!` on screen: {}\n\
+         - then lines.wasm (200,000 lines) dropped → `done` on screen: {}; the longest gap between \
+         frames meanwhile {}\n",
         browser.name(),
-        crate::bench_report::median(times),
+        spread(&t.hello_ms),
+        spread(&t.flood_ms),
+        spread(&t.flood_gap_ms),
     ))
 }
 

