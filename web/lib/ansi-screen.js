@@ -17,6 +17,7 @@ export const SCREEN_STYLE = `
   margin: 0; padding: 0.5em 0.75em; overflow: auto; height: 100%; box-sizing: border-box;
   font: 13px/1.35 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
   white-space: pre-wrap; word-break: break-all; outline: none;
+  overflow-anchor: none; /* terminal.js keeps a scrolled-up reader's place, in every engine */
   background: var(--wasi-term-bg, #fbfbfb); color: var(--wasi-term-fg, #1d1d1f);
 }
 .screen:focus-visible { box-shadow: inset 0 0 0 2px var(--wasi-accent, #2f6fde); }

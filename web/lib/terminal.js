@@ -29,6 +29,7 @@ export class WasiTerminal extends HTMLElement {
     this.oneof = null;
     this.oninterrupt = null;
     this.inputEnabled = false;
+    this.scrollCarry = 0;
     this.line = new LineDiscipline({
       send: (text) => this.oninput?.(text),
       eof: () => this.oneof?.(),
@@ -125,9 +126,39 @@ export class WasiTerminal extends HTMLElement {
       this.view.feed(decoder.decode(take, { stream: true }), item.stderr);
     }
     const atBottom = this.screen.scrollTop + this.screen.clientHeight >= this.screen.scrollHeight - 40;
+    // A reader scrolled up keeps what they read where it is while lines come and go above it
+    // (a flood's older lines are prepended over several frames, the oldest trimmed).
+    const anchor = atBottom ? null : this.#lineInView();
+    const anchorTop = anchor?.getBoundingClientRect().top;
     this.#commit();
     if (atBottom) this.screen.scrollTop = this.screen.scrollHeight;
+    else if (anchor?.isConnected) {
+      // Lines are a fraction of a pixel tall and an engine may keep whole pixels (WebKit):
+      // what rounding left over is added next time, so it never adds up to a drift.
+      const want = this.screen.scrollTop + anchor.getBoundingClientRect().top - anchorTop + this.scrollCarry;
+      this.screen.scrollTop = want;
+      this.scrollCarry = want - this.screen.scrollTop;
+    }
     if (this.#showing) this.#schedule();
+  }
+
+  /** The first line mostly in view, by its middle: not the one above that a rounded scroll
+   *  position leaves a pixel of, so the same line stays the anchor from frame to frame (a
+   *  binary search: lines are in screen order). */
+  #lineInView() {
+    const lines = this.screen.children;
+    const top = this.screen.getBoundingClientRect().top;
+    const middle = (line) => {
+      const box = line.getBoundingClientRect();
+      return (box.top + box.bottom) / 2;
+    };
+    let [lo, hi] = [0, lines.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (middle(lines[mid]) <= top) lo = mid + 1;
+      else hi = mid;
+    }
+    return lines[lo];
   }
 
   /** Whether output written is still on its way to the screen. */
