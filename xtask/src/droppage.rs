@@ -18,7 +18,7 @@ const DROP: &str = include_str!("../../tests/e2e/drop-page/drop.js");
 /// what the page shows.
 const WAIT: &str = include_str!("../../tests/e2e/drop-page/wait.js");
 
-/// The fewest distinct last lines the 200,000-line flood shows on screen while it runs.
+/// The fewest distinct last lines the 200,000-line flood shows on screen on its way there.
 const FLOOD_STAGES: u64 = 3;
 
 /// Fetches the download link of `path` in the files panel and checks its bytes.

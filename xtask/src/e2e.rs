@@ -274,15 +274,15 @@ fn worker_suite(browser: Browser, isolated: bool, safari_memory: bool) -> Result
         ),
         (
             format!(
-                "1 MB output limit on 50 MB: {} {}, the page's 10 ms timer ran {} times meanwhile \
-                 (longest gap {:.0} ms)",
+                "1 MB output limit on 50 MB: {} {}, the page took {} turns meanwhile \
+                 (longest timer gap {:.0} ms)",
                 r["flood"]["kind"],
                 r["flood"]["limit"],
-                r["flood"]["beats"],
+                r["flood"]["turns"],
                 f(&r["flood"]["maxGapMs"])
             ),
-            // A page thread busy with the run would run no timer until it ended.
-            r["flood"]["limit"] == "output" && f(&r["flood"]["beats"]) >= 2.0,
+            // A page thread busy with the run would take no turn until it ended.
+            r["flood"]["limit"] == "output" && f(&r["flood"]["turns"]) >= 2.0,
         ),
         (
             format!(
