@@ -359,9 +359,7 @@ pub fn smoke() -> Result<(usize, usize)> {
 fn drop_page_section(browser: Browser, runs: usize) -> Result<String> {
     let t = crate::droppage::timings(browser, runs)?;
     let spread = |xs: &[f64]| {
-        let (min, max) = xs
-            .iter()
-            .fold((f64::MAX, 0f64), |(a, b), &x| (a.min(x), b.max(x)));
+        let (min, max) = crate::bench_report::min_max(xs);
         format!(
             "{:.1} ms median ({min:.1}–{max:.1} ms)",
             crate::bench_report::median(xs.to_vec())

@@ -71,9 +71,7 @@ fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit)
             ));
             continue;
         }
-        let (min, max) = ok
-            .iter()
-            .fold((f64::MAX, 0f64), |(a, b), &x| (a.min(x), b.max(x)));
+        let (min, max) = min_max(&ok);
         let m = median(ok);
         medians.insert(h.clone(), m);
         cells.push(format!(
@@ -102,13 +100,20 @@ fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit)
     )
 }
 
+/// The smallest and largest of `xs` (samples: times and rates, never negative).
+pub fn min_max(xs: &[f64]) -> (f64, f64) {
+    xs.iter()
+        .fold((f64::MAX, 0f64), |(a, b), &x| (a.min(x), b.max(x)))
+}
+
+/// The median (of an even count, the mean of the middle two); NaN for no samples.
 pub fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
     let n = xs.len();
-    if n % 2 == 1 {
-        xs[n / 2]
-    } else {
-        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    match n {
+        0 => f64::NAN,
+        _ if n % 2 == 1 => xs[n / 2],
+        _ => (xs[n / 2 - 1] + xs[n / 2]) / 2.0,
     }
 }
 

@@ -3,6 +3,7 @@
 //! spawn() (the peers cannot run wasm32-wasip1-threads) beside native wasmtime-cli, when
 //! tools/wasmtime is installed (`cargo xtask oracle` installs it).
 
+use crate::bench_report::median;
 use crate::browser::Browser;
 use crate::cmd::Result;
 use crate::threads_suite;
@@ -108,11 +109,6 @@ fn native(runs: usize) -> Result<Option<Samples>> {
         )?;
     }
     Ok(Some(samples))
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// One column's cell of a row, from that host's samples.

@@ -1,8 +1,9 @@
 // A WebDriver script (a function body) run by xtask/src/droppage.rs on the drop page.
 // Waits for the run to end (or a message), watching animation frames meanwhile; returns
 // what the page shows, how many frames ran, the longest gap between them (a figure for the
-// bench) and in how many stages output reached the screen while the run went on: the last
-// completed line on screen, read once per frame, as distinct values.
+// bench) and in how many stages output reached the screen until the page reported the run
+// over (after the terminal caught up): the last completed line on screen, read once a frame,
+// as distinct values.
 const done = arguments[arguments.length - 1];
 const terminal = document.getElementById("terminal");
 const shown = new Set();
