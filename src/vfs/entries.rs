@@ -64,6 +64,24 @@ impl DirEntries {
             .filter_map(|(k, v)| Some((k.as_str(), v.as_ref()?)))
     }
 
+    /// Entries in name order from the `skip`th on: where `readdir` resumes. Without tombstones
+    /// that is a slice index, so reading a big directory in small buffers is not quadratic.
+    pub fn iter_from(&self, skip: usize) -> impl Iterator<Item = (&str, &NodeRef)> {
+        let start = if self.live == self.slots.len() {
+            skip.min(self.slots.len())
+        } else {
+            let mut live = self
+                .slots
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, v))| v.is_some());
+            live.nth(skip).map_or(self.slots.len(), |(i, _)| i)
+        };
+        self.slots[start..]
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str(), v.as_ref()?)))
+    }
+
     pub fn values(&self) -> impl Iterator<Item = &NodeRef> {
         self.iter().map(|(_, v)| v)
     }
@@ -124,6 +142,36 @@ mod tests {
             entries.remove(name);
         }
         assert!(entries.is_empty());
+        assert_eq!(entries.iter_from(3).count(), 0);
         assert_eq!(entries.iter().count(), 0);
+    }
+
+    #[test]
+    fn iter_from_resumes_at_the_nth_live_entry_with_and_without_tombstones() {
+        let mut vfs = Vfs::default();
+        let mut entries = DirEntries::default();
+        let names: Vec<String> = (0..40).map(|i| format!("n{i:02}")).collect();
+        for name in &names {
+            entries.insert(name.clone(), vfs.new_file(0).unwrap());
+        }
+        let check = |entries: &DirEntries, live: &[&String]| {
+            for skip in 0..=live.len() + 2 {
+                let got: Vec<&str> = entries.iter_from(skip).map(|(k, _)| k).collect();
+                let want: Vec<&str> = live.iter().skip(skip).map(|s| s.as_str()).collect();
+                assert_eq!(got, want, "skip {skip}");
+            }
+        };
+        check(&entries, &names.iter().collect::<Vec<_>>());
+        // Every third one removed: fewer tombstones than live entries, so they stay in place.
+        for name in names.iter().step_by(3) {
+            entries.remove(name);
+        }
+        let live: Vec<&String> = names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 3 != 0)
+            .map(|(_, n)| n)
+            .collect();
+        check(&entries, &live);
     }
 }

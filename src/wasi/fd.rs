@@ -303,27 +303,34 @@ impl WasiCtx {
     ) -> WasiResult<()> {
         let dir = self.fds.dir(fd)?.node.clone();
         let dir = dir.borrow();
-        let ino = dir.ino;
-        let mut listing: Vec<(u64, u8, &str)> = vec![
-            (ino, filetype::DIRECTORY, "."),
-            (ino, filetype::DIRECTORY, ".."),
-        ];
-        for (name, node) in dir.entries()?.iter() {
-            let n = node.borrow();
-            listing.push((n.ino, n.filetype(), name));
-        }
-        let skip = usize::try_from(cookie).map_err(|_| Errno::Overflow)?;
+        let entries = dir.entries()?;
+        // The cookie counts entries, "." and ".." first; past the end there is nothing to read.
+        let start = usize::try_from(cookie).unwrap_or(usize::MAX);
         // Entries are written whole while they fit; the last one is cut at the buffer's end,
         // which tells the guest to call again with a bigger buffer.
         let cap = buf_len as usize;
         let mut out = Vec::with_capacity(cap.min(64 * 1024));
-        for (i, (ino, ft, name)) in listing.iter().enumerate().skip(skip) {
+        let mut next = start as u64;
+        let mut put = |ino: u64, ft: u8, name: &str| {
             if out.len() >= cap {
-                break;
+                return false;
             }
-            let header = dirent_bytes(i as u64 + 1, *ino, name.len() as u32, *ft);
-            out.extend_from_slice(&header);
+            next += 1;
+            out.extend_from_slice(&dirent_bytes(next, ino, name.len() as u32, ft));
             out.extend_from_slice(name.as_bytes());
+            true
+        };
+        let dots = &[".", ".."][start.min(2)..];
+        if dots
+            .iter()
+            .all(|name| put(dir.ino, filetype::DIRECTORY, name))
+        {
+            for (name, node) in entries.iter_from(start.saturating_sub(2)) {
+                let n = node.borrow();
+                if !put(n.ino, n.filetype(), name) {
+                    break;
+                }
+            }
         }
         out.truncate(cap);
         mem.write(buf, &out)?;

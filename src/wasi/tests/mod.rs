@@ -136,6 +136,10 @@ impl Guest {
         self.path_call(path, |c, m, fd, p, l| c.path_create_directory(m, fd, p, l))
     }
 
+    fn unlink(&mut self, path: &str) -> WasiResult<()> {
+        self.path_call(path, |c, m, fd, p, l| c.path_unlink_file(m, fd, p, l))
+    }
+
     fn stat(&mut self, path: &str, follow: bool) -> WasiResult<(u8, u64, u64)> {
         let flags = if follow {
             lookupflags::SYMLINK_FOLLOW
