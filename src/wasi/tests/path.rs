@@ -80,13 +80,7 @@ fn directories_create_remove_readdir() {
     let d = g.open("d", oflags::DIRECTORY, rights::FD_READ, 0).unwrap();
     g.ctx.fd_readdir(&mut g.mem, d, BUF, 4096, 0, OUT).unwrap();
     let used = g.u32_at(OUT) as usize;
-    let mut names = Vec::new();
-    let mut at = BUF as usize;
-    while at < BUF as usize + used {
-        let namlen = u32::from_le_bytes(g.mem[at + 16..at + 20].try_into().unwrap()) as usize;
-        names.push(String::from_utf8(g.mem[at + 24..at + 24 + namlen].to_vec()).unwrap());
-        at += 24 + namlen;
-    }
+    let names: Vec<String> = dirents(&g, used).into_iter().map(|(_, n)| n).collect();
     assert_eq!(names, [".", "..", "f", "sub"]);
     // Cookie 3 skips ".", ".." and "f"; a small buffer is filled completely.
     g.ctx.fd_readdir(&mut g.mem, d, BUF, 4096, 3, OUT).unwrap();
