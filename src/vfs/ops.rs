@@ -67,7 +67,9 @@ impl Vfs {
         if o & oflags::DIRECTORY != 0 && o & (oflags::CREAT | oflags::TRUNC) != 0 {
             return Err(Errno::Inval);
         }
-        let r = resolve(at, req.follow)?;
+        let exclusive = o & oflags::CREAT != 0 && o & oflags::EXCL != 0;
+        // O_EXCL never follows the final symlink: the link itself is what exists.
+        let r = resolve(at, req.follow && !exclusive)?;
         let Some(node) = r.node else {
             if o & oflags::CREAT == 0 {
                 return Err(Errno::Noent);
@@ -80,12 +82,12 @@ impl Vfs {
             insert_entry(&r.parent, name, node.clone(), now)?;
             return Ok(node);
         };
-        if o & oflags::CREAT != 0 && o & oflags::EXCL != 0 {
+        if exclusive {
             return Err(Errno::Exist);
         }
         let mut n = node.borrow_mut();
         match &mut n.kind {
-            NodeKind::Symlink(_) if o & oflags::DIRECTORY != 0 => Err(Errno::Notdir),
+            // Not followed (O_NOFOLLOW), with or without O_DIRECTORY: wasmtime's ELOOP.
             NodeKind::Symlink(_) => Err(Errno::Loop),
             NodeKind::Dir(_) if req.write || o & (oflags::TRUNC | oflags::CREAT) != 0 => {
                 Err(Errno::Isdir)
@@ -169,16 +171,20 @@ pub fn unlink_file(at: PathAt, now: u64) -> WasiResult<()> {
     remove_entry(&r.parent, &name, now).map(drop)
 }
 
-pub fn link(src: PathAt, follow: bool, dst: PathAt, now: u64) -> WasiResult<()> {
-    let src = resolve(src, follow)?.existing()?;
-    if is_dir(&src) {
-        return Err(Errno::Perm);
-    }
+/// In wasmtime's order: both paths resolve (a path out of the sandbox is `EPERM` either side),
+/// then the source must exist, the destination must not (`.` and `..` do), and only then is a
+/// directory refused.
+pub fn link(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
+    let src = resolve(src, false)?;
     let dst = resolve(dst, false)?;
+    let src = src.existing()?;
     if dst.node.is_some() {
         return Err(Errno::Exist);
     }
     let name = dst.name.ok_or(Errno::Exist)?;
+    if is_dir(&src) {
+        return Err(Errno::Perm);
+    }
     if dst.trailing_slash {
         return Err(Errno::Noent);
     }
@@ -190,17 +196,31 @@ pub fn link(src: PathAt, follow: bool, dst: PathAt, now: u64) -> WasiResult<()> 
     insert_entry(&dst.parent, name, src, now)
 }
 
+/// As Linux's renameat (through wasmtime): both paths resolve first, then `.` or `..` at the
+/// end of either is `EBUSY`, before the source is looked for.
 pub fn rename(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
     let src = resolve(src, false)?;
-    let node = src.node.ok_or(Errno::Noent)?;
-    let src_name = src.name.ok_or(Errno::Inval)?;
     let dst = resolve(dst, false)?;
-    let dst_name = dst.name.ok_or(Errno::Inval)?;
+    let (Some(src_name), Some(dst_name)) = (src.name, dst.name) else {
+        return Err(Errno::Busy);
+    };
+    let node = src.node.ok_or(Errno::Noent)?;
     let moving_dir = is_dir(&node);
     if !moving_dir && (src.trailing_slash || dst.trailing_slash) {
         return Err(Errno::Notdir);
     }
+    // Linux checks the two paths against each other before their types.
+    if moving_dir && contains_dir(&node, &dst.parent) {
+        return Err(Errno::Inval);
+    }
     if let Some(existing) = &dst.node {
+        // The destination holds the source somewhere below it (only a non-empty one can).
+        if is_dir(existing)
+            && !existing.borrow().entries()?.is_empty()
+            && contains_dir(existing, &src.parent)
+        {
+            return Err(Errno::Notempty);
+        }
         if Rc::ptr_eq(existing, &node) {
             return Ok(());
         }
@@ -212,9 +232,6 @@ pub fn rename(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
             }
             _ => {}
         }
-    }
-    if moving_dir && contains_dir(&node, &dst.parent) {
-        return Err(Errno::Inval);
     }
     let moved = src
         .parent

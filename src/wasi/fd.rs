@@ -236,8 +236,9 @@ impl WasiCtx {
     ) -> WasiResult<()> {
         let now = self.now();
         let file = self.fds.file(fd)?;
+        // ftruncate of a file not open for writing: Linux's (and wasmtime's) EINVAL.
         if !file.write {
-            return Err(Errno::Badf);
+            return Err(Errno::Inval);
         }
         let mut node = file.node.borrow_mut();
         node.data_mut()?.set_len(size)?;

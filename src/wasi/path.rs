@@ -116,8 +116,11 @@ impl WasiCtx {
     ) -> WasiResult<()> {
         let src = self.dir_arg(mem, old_fd, old_path, old_len)?;
         let dst = self.dir_arg(mem, new_fd, new_path, new_len)?;
-        let follow = old_flags & lookupflags::SYMLINK_FOLLOW != 0;
-        vfs::link(src.at(), follow, dst.at(), self.now())
+        // wasmtime links the entry itself and refuses to follow a symlink there.
+        if old_flags & lookupflags::SYMLINK_FOLLOW != 0 {
+            return Err(Errno::Inval);
+        }
+        vfs::link(src.at(), dst.at(), self.now())
     }
 
     pub fn path_open(
@@ -143,7 +146,9 @@ impl WasiCtx {
         }
         let d = self.dir_arg(mem, fd, path, path_len)?;
         let read = rights_base & (rights::FD_READ | rights::FD_READDIR) != 0;
-        let write = rights_base & rights::FD_WRITE != 0;
+        // As wasmtime: creating or truncating opens for writing, whatever the rights say.
+        let write = rights_base & rights::FD_WRITE != 0
+            || oflags_bits & (oflags::CREAT | oflags::TRUNC) != 0;
         let req = OpenRequest {
             follow: dirflags & lookupflags::SYMLINK_FOLLOW != 0,
             oflags: oflags_bits,

@@ -198,7 +198,7 @@ fn symlinks_readlink_and_loops() {
     assert_eq!(g.open_at(PREOPEN, "link", 0, 0, RW, 0), Err(Errno::Loop));
     assert_eq!(
         g.open_at(PREOPEN, "link", 0, oflags::DIRECTORY, 0, 0),
-        Err(Errno::Notdir)
+        Err(Errno::Loop)
     );
 
     let readlink = |g: &mut Guest, p: &str, len: u32| {
@@ -281,8 +281,19 @@ fn hard_links_share_content_and_count() {
     g.symlink("copy", "sl").unwrap();
     link(&mut g, "sl", "sl2", 0).unwrap();
     assert_eq!(g.stat("sl2", false).unwrap().0, filetype::SYMBOLIC_LINK);
-    link(&mut g, "sl", "f2", lookupflags::SYMLINK_FOLLOW).unwrap();
-    assert_eq!(g.stat("f2", false).unwrap().0, filetype::REGULAR_FILE);
+    // wasmtime refuses to follow one, before it looks at either path.
+    assert_eq!(
+        link(&mut g, "sl", "f2", lookupflags::SYMLINK_FOLLOW),
+        Err(Errno::Inval)
+    );
+    assert_eq!(
+        link(&mut g, "missing", "m", lookupflags::SYMLINK_FOLLOW),
+        Err(Errno::Inval)
+    );
+    // Both paths resolve before the source is looked for; `.` exists before a dir is refused.
+    assert_eq!(link(&mut g, "missing", "../x", 0), Err(Errno::Perm));
+    assert_eq!(link(&mut g, "d", ".", 0), Err(Errno::Exist));
+    assert_eq!(link(&mut g, "missing", ".", 0), Err(Errno::Noent));
 }
 
 #[test]
@@ -310,6 +321,44 @@ fn rename_semantics() {
     assert_eq!(g.stat("moved", false).unwrap().0, filetype::DIRECTORY);
     g.mkdir("empty").unwrap();
     g.rename("moved", "empty").unwrap();
+    // As renameat through wasmtime: both paths resolve first (`EPERM`, `ENOENT` on the way),
+    // then `.` or `..` at the end of either is `EBUSY`, and only then is the source looked for.
+    assert_eq!(g.rename("missing", "../z"), Err(Errno::Perm));
+    assert_eq!(g.rename("missing", "."), Err(Errno::Busy));
+    assert_eq!(g.rename("empty/..", "z"), Err(Errno::Busy));
+    assert_eq!(g.rename(".", "nodir/z"), Err(Errno::Noent));
+    // Onto a directory that holds the source: ENOTEMPTY before the file-onto-directory EISDIR.
+    g.create("empty/f", b"");
+    assert_eq!(g.rename("empty/f", "empty"), Err(Errno::Notempty));
+    g.mkdir("empty/sub").unwrap();
+    g.create("empty/sub/g", b"");
+    assert_eq!(g.rename("empty/sub/g", "empty"), Err(Errno::Notempty));
+    // And moving a directory into itself is EINVAL even onto an existing file.
+    g.create("empty/sub/file", b"");
+    assert_eq!(g.rename("empty", "empty/sub/file"), Err(Errno::Inval));
+    assert_eq!(g.stat("empty", false).unwrap().0, filetype::DIRECTORY);
+}
+
+#[test]
+fn creating_or_truncating_opens_for_writing() {
+    let mut g = Guest::new();
+    // wasmtime opens for writing with O_CREAT or O_TRUNC whatever the rights: a read-only
+    // request can write there (and truncate), and without either it cannot.
+    let created = g.open("new", oflags::CREAT, rights::FD_READ, 0).unwrap();
+    assert_eq!(g.write(created, b"abc"), Ok(3));
+    let truncated = g.open("new", oflags::TRUNC, rights::FD_READ, 0).unwrap();
+    assert_eq!(g.ctx.fd_filestat_set_size(&mut g.mem, truncated, 1), Ok(()));
+    let plain = g.open("new", 0, rights::FD_READ, 0).unwrap();
+    assert_eq!(g.write(plain, b"x"), Err(Errno::Badf));
+    assert_eq!(g.stat("new", false).unwrap().2, 1);
+    // O_EXCL does not follow a final symlink: a dangling one exists (and is not written
+    // through), as O_CREAT alone creates its target.
+    g.symlink("target", "dangling").unwrap();
+    let excl = oflags::CREAT | oflags::EXCL;
+    assert_eq!(g.open("dangling", excl, RW, 0), Err(Errno::Exist));
+    assert_eq!(g.stat("target", false), Err(Errno::Noent));
+    g.symlink("loop", "loop").unwrap();
+    assert_eq!(g.open("loop", excl, RW, 0), Err(Errno::Exist));
 }
 
 #[test]
