@@ -1,6 +1,6 @@
 //! Filesystem operations with Linux (and so wasmtime) semantics and errnos.
 
-use super::{resolve, NodeKind, NodeRef, PathAt, Resolved, Vfs};
+use super::{resolve, resolve_entry, NodeKind, NodeRef, PathAt, Resolved, Vfs};
 use crate::abi::{oflags, Errno, WasiResult};
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -13,13 +13,30 @@ pub struct OpenRequest {
     pub write: bool,
 }
 
-impl Resolved<'_> {
-    fn existing(self) -> WasiResult<NodeRef> {
-        let node = self.node.ok_or(Errno::Noent)?;
-        if self.trailing_slash && !node.borrow().is_dir() {
-            return Err(Errno::Notdir);
+impl<'p> Resolved<'p> {
+    /// A trailing `/` needs an existing directory (after following a final symlink).
+    fn slash_ok(&self) -> WasiResult<()> {
+        match &self.node {
+            _ if !self.trailing_slash => Ok(()),
+            None => Err(Errno::Noent),
+            Some(node) if !is_dir(node) => Err(Errno::Notdir),
+            Some(_) => Ok(()),
         }
-        Ok(node)
+    }
+
+    fn existing(&self) -> WasiResult<NodeRef> {
+        self.slash_ok()?;
+        self.node.clone().ok_or(Errno::Noent)
+    }
+
+    /// Where a new entry (a symlink, a hard link) goes: nothing may be there, and a trailing
+    /// `/` cannot name a new entry, as wasmtime answers.
+    fn free_name(&self) -> WasiResult<Cow<'p, str>> {
+        self.slash_ok()?;
+        if self.trailing_slash || self.node.is_some() {
+            return Err(Errno::Exist);
+        }
+        self.name.clone().ok_or(Errno::Exist)
     }
 }
 
@@ -67,6 +84,12 @@ impl Vfs {
         if o & oflags::DIRECTORY != 0 && o & (oflags::CREAT | oflags::TRUNC) != 0 {
             return Err(Errno::Inval);
         }
+        if o & oflags::CREAT != 0 && at.path.len() > 1 && at.path.ends_with('/') {
+            // O_CREAT and a trailing `/`: EISDIR once the directories on the way resolve.
+            let path = at.path.trim_end_matches('/');
+            resolve_entry(PathAt { path, ..at })?;
+            return Err(Errno::Isdir);
+        }
         let exclusive = o & oflags::CREAT != 0 && o & oflags::EXCL != 0;
         // O_EXCL never follows the final symlink: the link itself is what exists.
         let r = resolve(at, req.follow && !exclusive)?;
@@ -109,7 +132,7 @@ impl Vfs {
     }
 
     pub fn create_directory(&mut self, at: PathAt, now: u64) -> WasiResult<()> {
-        let r = resolve(at, false)?;
+        let r = resolve_entry(at)?;
         if r.node.is_some() {
             return Err(Errno::Exist);
         }
@@ -120,13 +143,7 @@ impl Vfs {
 
     pub fn symlink(&mut self, target: &str, at: PathAt, now: u64) -> WasiResult<()> {
         let r = resolve(at, false)?;
-        if r.node.is_some() {
-            return Err(Errno::Exist);
-        }
-        let name = r.name.ok_or(Errno::Exist)?;
-        if r.trailing_slash {
-            return Err(Errno::Noent);
-        }
+        let name = r.free_name()?;
         let link = self.new_node(NodeKind::Symlink(target.to_string()), now)?;
         insert_entry(&r.parent, name, link, now)
     }
@@ -145,8 +162,10 @@ pub fn readlink(at: PathAt) -> WasiResult<String> {
     }
 }
 
+/// Acts on the entry itself, a trailing `/` too: the official wasi-testsuite removes `dir/`
+/// (wasmtime-py 50 answers `EINVAL` there and fails that test).
 pub fn remove_directory(at: PathAt, now: u64) -> WasiResult<()> {
-    let r = resolve(at, false)?;
+    let r = resolve_entry(at)?;
     let node = r.node.ok_or(Errno::Noent)?;
     let name = r.name.ok_or(Errno::Inval)?;
     if !is_dir(&node) {
@@ -171,22 +190,18 @@ pub fn unlink_file(at: PathAt, now: u64) -> WasiResult<()> {
     remove_entry(&r.parent, &name, now).map(drop)
 }
 
-/// In wasmtime's order: both paths resolve (a path out of the sandbox is `EPERM` either side),
-/// then the source must exist, the destination must not (`.` and `..` do), and only then is a
-/// directory refused.
+/// In wasmtime's order: each path resolves (a path out of the sandbox is `EPERM`; one with a
+/// trailing `/` must reach a directory), the source first; then the source must exist, the
+/// destination must not (`.` and `..` do), and only then is a directory refused.
 pub fn link(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
     let src = resolve(src, false)?;
+    src.slash_ok()?;
     let dst = resolve(dst, false)?;
+    dst.slash_ok()?;
     let src = src.existing()?;
-    if dst.node.is_some() {
-        return Err(Errno::Exist);
-    }
-    let name = dst.name.ok_or(Errno::Exist)?;
+    let name = dst.free_name()?;
     if is_dir(&src) {
         return Err(Errno::Perm);
-    }
-    if dst.trailing_slash {
-        return Err(Errno::Noent);
     }
     {
         let mut s = src.borrow_mut();
@@ -199,8 +214,8 @@ pub fn link(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
 /// As Linux's renameat (through wasmtime): both paths resolve first, then `.` or `..` at the
 /// end of either is `EBUSY`, before the source is looked for.
 pub fn rename(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
-    let src = resolve(src, false)?;
-    let dst = resolve(dst, false)?;
+    let src = resolve_entry(src)?;
+    let dst = resolve_entry(dst)?;
     let (Some(src_name), Some(dst_name)) = (src.name, dst.name) else {
         return Err(Errno::Busy);
     };

@@ -38,10 +38,21 @@ impl Resolved<'_> {
 
 /// Resolves `path` relative to `start`, inside `sandbox`.
 ///
-/// Intermediate symlinks are always followed; the final one only when `follow_final`.
+/// Intermediate symlinks are always followed; the final one when `follow_final`, or when the
+/// path ends in `/` (as wasmtime does: `stat("link/")` is the directory it names).
 /// `..` above `start`, an absolute path, or an absolute symlink outside the sandbox's guest path
 /// is `EPERM`, as wasmtime answers.
 pub fn resolve(at: PathAt<'_>, follow_final: bool) -> WasiResult<Resolved<'_>> {
+    walk(at, follow_final, true)
+}
+
+/// Resolves `path` to the entry it names, never following a final symlink, with a trailing `/`
+/// too: what mkdir, rmdir and rename act on.
+pub fn resolve_entry(at: PathAt<'_>) -> WasiResult<Resolved<'_>> {
+    walk(at, false, false)
+}
+
+fn walk(at: PathAt<'_>, follow_final: bool, slash_follows: bool) -> WasiResult<Resolved<'_>> {
     let PathAt {
         dir: start,
         sandbox,
@@ -95,7 +106,8 @@ pub fn resolve(at: PathAt<'_>, follow_final: bool) -> WasiResult<Resolved<'_>> {
                     NodeKind::Symlink(t) => Some(t.clone()),
                     _ => None,
                 });
-                if is_last && (link_target.is_none() || !follow_final) {
+                let follow = follow_final || (slash_follows && trailing_slash);
+                if is_last && (link_target.is_none() || !follow) {
                     return Ok(Resolved {
                         parent: cur,
                         name: Some(match &rest {

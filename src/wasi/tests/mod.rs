@@ -14,6 +14,7 @@ mod path;
 mod poll;
 mod preview0;
 mod sock;
+mod trailing_slash;
 
 const MEM: usize = 1 << 20;
 const OUT: u32 = 64;
