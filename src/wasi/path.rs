@@ -145,7 +145,10 @@ impl WasiCtx {
             return Err(Errno::Notdir);
         }
         let d = self.dir_arg(mem, fd, path, path_len)?;
-        let read = rights_base & (rights::FD_READ | rights::FD_READDIR) != 0;
+        // Readable unless the rights ask for writing and not reading, as wasmtime has it (O_RDONLY
+        // is 0 on Linux): O_CREAT or O_TRUNC with no rights reads too.
+        let read = rights_base & (rights::FD_READ | rights::FD_READDIR) != 0
+            || rights_base & rights::FD_WRITE == 0;
         // As wasmtime: creating or truncating opens for writing, whatever the rights say.
         let write = rights_base & rights::FD_WRITE != 0
             || oflags_bits & (oflags::CREAT | oflags::TRUNC) != 0;
@@ -169,8 +172,7 @@ impl WasiCtx {
             FdEntry::File(OpenFile {
                 node,
                 position: 0,
-                // A file opened with neither right is still readable, as on Linux (O_RDONLY = 0).
-                read: read || !write,
+                read,
                 write,
                 append: fd_flags & fdflags::APPEND != 0,
                 nonblock: fd_flags & fdflags::NONBLOCK != 0,

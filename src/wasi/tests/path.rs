@@ -352,6 +352,11 @@ fn creating_or_truncating_opens_for_writing() {
     let plain = g.open("new", 0, rights::FD_READ, 0).unwrap();
     assert_eq!(g.write(plain, b"x"), Err(Errno::Badf));
     assert_eq!(g.stat("new", false).unwrap().2, 1);
+    // Readable unless the rights ask for writing alone: O_CREAT with no rights reads too.
+    let no_rights = g.open("new", oflags::CREAT, 0, 0).unwrap();
+    assert_eq!(g.read(no_rights, 5).unwrap(), b"\0");
+    let write_only = g.open("new", oflags::CREAT, rights::FD_WRITE, 0).unwrap();
+    assert_eq!(g.read(write_only, 5), Err(Errno::Badf));
     // O_EXCL does not follow a final symlink: a dangling one exists (and is not written
     // through), as O_CREAT alone creates its target.
     g.symlink("target", "dangling").unwrap();

@@ -4,7 +4,8 @@
 //! to themselves, out of the sandbox) so that most calls meet something: an existing file, a
 //! directory where a file is expected, `..`, an absolute path, a full directory, an fd opened
 //! read-only or with O_APPEND, a trailing slash. Each case starts in a fresh directory with
-//! about half of `TREE` made. Left out: `fd_allocate` (a difference on purpose, in the README)
+//! about half of `TREE` made. Left out: `fd_allocate` and the sync flags at open (differences
+//! on purpose, in the README)
 //! and rmdir's trailing slash (the official wasi-testsuite removes `dir/`, wasmtime-py 50 does
 //! not).
 
@@ -16,9 +17,12 @@ const LINK_TARGETS: &[&str] = &["a", "d", "nowhere", "lo", "../a", "/a", "d/a", 
 const WORDS: &[&str] = &["x", "hello", "0123456789", "abc"];
 /// O_CREAT 1, O_DIRECTORY 2, O_EXCL 4, O_TRUNC 8.
 const OFLAGS: &[u32] = &[0, 0, 1, 1, 2, 5, 8, 9, 3, 13];
-/// FDFLAGS_APPEND 1.
-const FDFLAGS: &[u32] = &[0, 0, 0, 1];
-const RIGHTS: &[&str] = &["all", "all", "dir", "read"];
+/// FDFLAGS_APPEND 1, NONBLOCK 4 (not the sync flags: wasmtime refuses them at open, where we
+/// keep them, a difference on purpose).
+const FDFLAGS: &[u32] = &[0, 0, 0, 1, 4];
+const RIGHTS: &[&str] = &["all", "all", "dir", "read", "write", "none"];
+/// Set-times flags: ATIM 1, ATIM_NOW 2, MTIM 4, MTIM_NOW 8 (3 and 12 are refused).
+const FSTFLAGS: &[u32] = &[0, 1, 2, 4, 8, 5, 10, 3, 12, 16];
 const TREE: &[&str] = &[
     "open 0 a 0 1 all 0",
     "write 1 hello",
@@ -152,8 +156,17 @@ fn case(rng: &mut Rng, calls: u64, mut opened: u64) -> Vec<String> {
             ),
             "stat" => format!("stat {d} {follow} {p}"),
             "truncate" => format!("truncate {s} {}", rng.pick(&[0, 3, 100])),
-            "setflags" => format!("setflags {s} {}", rng.below(2)),
+            "setflags" => format!("setflags {s} {}", rng.pick(&[0, 1, 4, 5, 2, 16])),
             "renumber" => format!("renumber {s} {}", slot(rng, opened)),
+            "advise" => format!(
+                "advise {s} {} {} {}",
+                rng.pick(&[0, 5]),
+                rng.pick(&[0, 10]),
+                rng.below(6)
+            ),
+            "ftimes" => format!("ftimes {s} 1000 2000 {}", rng.pick(FSTFLAGS)),
+            "ptimes" => format!("ptimes {d} {follow} {p} 1000 2000 {}", rng.pick(FSTFLAGS)),
+            "setrights" => format!("setrights {s} {}", rng.pick(RIGHTS)),
             _ => format!("{kind} {s}"),
         };
         lines.push(line);

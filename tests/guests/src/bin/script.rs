@@ -72,6 +72,23 @@ const ALL_RIGHTS: u64 = u64::MAX >> 35;
 const DIR_RIGHTS: u64 = ALL_RIGHTS
     & !(wasi::RIGHTS_FD_WRITE | wasi::RIGHTS_FD_ALLOCATE | wasi::RIGHTS_FD_FILESTAT_SET_SIZE);
 
+/// The rights a script names: `all`, `dir` (all a directory takes), `read`, `write` or `none`.
+fn rights(name: &str) -> u64 {
+    match name {
+        "all" => ALL_RIGHTS,
+        "dir" => DIR_RIGHTS,
+        "read" => {
+            wasi::RIGHTS_FD_READ
+                | wasi::RIGHTS_FD_SEEK
+                | wasi::RIGHTS_FD_TELL
+                | wasi::RIGHTS_FD_FILESTAT_GET
+                | wasi::RIGHTS_FD_READDIR
+        }
+        "write" => wasi::RIGHTS_FD_WRITE,
+        _ => 0,
+    }
+}
+
 /// The preopen the cases' directories are made in.
 const PREOPEN: u32 = 3;
 
@@ -107,17 +124,7 @@ impl Script {
                     Ok(dir)
                 }
                 "open" => {
-                    let rights = match w[5] {
-                        "all" => ALL_RIGHTS,
-                        "dir" => DIR_RIGHTS,
-                        _ => {
-                            wasi::RIGHTS_FD_READ
-                                | wasi::RIGHTS_FD_SEEK
-                                | wasi::RIGHTS_FD_TELL
-                                | wasi::RIGHTS_FD_FILESTAT_GET
-                                | wasi::RIGHTS_FD_READDIR
-                        }
-                    };
+                    let rights = rights(w[5]);
                     let fd = wasi::path_open(
                         self.fd(w[1]),
                         flag(3),
@@ -208,6 +215,35 @@ impl Script {
                 "setflags" => wasi::fd_fdstat_set_flags(self.fd(w[1]), flag(2) as u16).map(ok),
                 "readdir" => listing(self.fd(w[1])),
                 "sync" => wasi::fd_sync(self.fd(w[1])).map(ok),
+                "datasync" => wasi::fd_datasync(self.fd(w[1])).map(ok),
+                "advise" => {
+                    let advice = [
+                        wasi::ADVICE_NORMAL,
+                        wasi::ADVICE_SEQUENTIAL,
+                        wasi::ADVICE_RANDOM,
+                        wasi::ADVICE_WILLNEED,
+                        wasi::ADVICE_DONTNEED,
+                        wasi::ADVICE_NOREUSE,
+                    ];
+                    wasi::fd_advise(self.fd(w[1]), num(2), num(3), advice[num(4) as usize]).map(ok)
+                }
+                "ftimes" => {
+                    wasi::fd_filestat_set_times(self.fd(w[1]), num(2), num(3), flag(4) as u16)
+                        .map(ok)
+                }
+                "ptimes" => wasi::path_filestat_set_times(
+                    self.fd(w[1]),
+                    flag(2),
+                    w[3],
+                    num(4),
+                    num(5),
+                    flag(6) as u16,
+                )
+                .map(ok),
+                "setrights" => {
+                    let base = rights(w[2]);
+                    wasi::fd_fdstat_set_rights(self.fd(w[1]), base, base).map(ok)
+                }
                 other => panic!("unknown call {other}"),
             }
         }
