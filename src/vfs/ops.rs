@@ -1,6 +1,8 @@
 //! Filesystem operations with Linux (and so wasmtime) semantics and errnos.
 
-use super::{resolve, resolve_entry, NodeKind, NodeRef, PathAt, Resolved, Vfs};
+use super::{
+    resolve, resolve_entry, resolve_unchecked_name, NodeKind, NodeRef, PathAt, Resolved, Vfs,
+};
 use crate::abi::{oflags, Errno, WasiResult};
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -194,11 +196,13 @@ pub fn unlink_file(at: PathAt, now: u64) -> WasiResult<()> {
 /// trailing `/` must reach a directory), the source first; then the source must exist, the
 /// destination must not (`.` and `..` do), and only then is a directory refused.
 pub fn link(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
-    let src = resolve(src, false)?;
+    let src = resolve_unchecked_name(src, true)?;
     src.slash_ok()?;
-    let dst = resolve(dst, false)?;
+    let dst = resolve_unchecked_name(dst, true)?;
     dst.slash_ok()?;
+    src.name_fits()?;
     let src = src.existing()?;
+    dst.name_fits()?;
     let name = dst.free_name()?;
     if is_dir(&src) {
         return Err(Errno::Perm);
@@ -214,12 +218,14 @@ pub fn link(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
 /// As Linux's renameat (through wasmtime): both paths resolve first, then `.` or `..` at the
 /// end of either is `EBUSY`, before the source is looked for.
 pub fn rename(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
-    let src = resolve_entry(src)?;
-    let dst = resolve_entry(dst)?;
-    let (Some(src_name), Some(dst_name)) = (src.name, dst.name) else {
+    let src = resolve_unchecked_name(src, false)?;
+    let dst = resolve_unchecked_name(dst, false)?;
+    let (Some(src_name), Some(dst_name)) = (&src.name, &dst.name) else {
         return Err(Errno::Busy);
     };
-    let node = src.node.ok_or(Errno::Noent)?;
+    src.name_fits()?;
+    let node = src.node.clone().ok_or(Errno::Noent)?;
+    dst.name_fits()?;
     let moving_dir = is_dir(&node);
     if !moving_dir && (src.trailing_slash || dst.trailing_slash) {
         return Err(Errno::Notdir);
@@ -252,14 +258,14 @@ pub fn rename(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
         .parent
         .borrow_mut()
         .entries_mut()?
-        .remove(&src_name)
+        .remove(src_name)
         .ok_or(Errno::Noent)?;
     src.parent.borrow_mut().touch_modified(now);
     moved.borrow_mut().ctim = now;
     let replaced = {
         let mut p = dst.parent.borrow_mut();
         p.touch_modified(now);
-        p.entries_mut()?.insert(dst_name.into_owned(), moved)
+        p.entries_mut()?.insert(dst_name.to_string(), moved)
     };
     if let Some(old) = replaced {
         let mut o = old.borrow_mut();

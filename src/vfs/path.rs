@@ -43,16 +43,62 @@ impl Resolved<'_> {
 /// `..` above `start`, an absolute path, or an absolute symlink outside the sandbox's guest path
 /// is `EPERM`, as wasmtime answers.
 pub fn resolve(at: PathAt<'_>, follow_final: bool) -> WasiResult<Resolved<'_>> {
-    walk(at, follow_final, true)
+    walk(
+        at,
+        Final {
+            follow: follow_final,
+            slash_follows: true,
+            check_name: true,
+        },
+    )
 }
 
 /// Resolves `path` to the entry it names, never following a final symlink, with a trailing `/`
 /// too: what mkdir, rmdir and rename act on.
 pub fn resolve_entry(at: PathAt<'_>) -> WasiResult<Resolved<'_>> {
-    walk(at, false, false)
+    walk(
+        at,
+        Final {
+            follow: false,
+            slash_follows: false,
+            check_name: true,
+        },
+    )
 }
 
-fn walk(at: PathAt<'_>, follow_final: bool, slash_follows: bool) -> WasiResult<Resolved<'_>> {
+/// As [`resolve`] or [`resolve_entry`] (`slash_follows`), leaving a final name that is too long
+/// to [`Resolved::name_fits`]: rename and link check it only after both paths resolve.
+pub fn resolve_unchecked_name(at: PathAt<'_>, slash_follows: bool) -> WasiResult<Resolved<'_>> {
+    walk(
+        at,
+        Final {
+            follow: false,
+            slash_follows,
+            check_name: false,
+        },
+    )
+}
+
+/// How the final component is taken.
+struct Final {
+    follow: bool,
+    /// A trailing `/` follows a final symlink too.
+    slash_follows: bool,
+    /// A final name longer than `MAX_NAME` is refused at once.
+    check_name: bool,
+}
+
+impl Resolved<'_> {
+    /// `ENAMETOOLONG` for a final name longer than Linux's `NAME_MAX`.
+    pub fn name_fits(&self) -> WasiResult<()> {
+        match &self.name {
+            Some(name) if name.len() > MAX_NAME => Err(Errno::Nametoolong),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn walk(at: PathAt<'_>, last: Final) -> WasiResult<Resolved<'_>> {
     let PathAt {
         dir: start,
         sandbox,
@@ -98,7 +144,7 @@ fn walk(at: PathAt<'_>, follow_final: bool, slash_follows: bool) -> WasiResult<R
                 }
             }
             name => {
-                if name.len() > MAX_NAME {
+                if name.len() > MAX_NAME && (last.check_name || !is_last) {
                     return Err(Errno::Nametoolong);
                 }
                 let child = cur.borrow().entries()?.get(name).cloned();
@@ -106,7 +152,7 @@ fn walk(at: PathAt<'_>, follow_final: bool, slash_follows: bool) -> WasiResult<R
                     NodeKind::Symlink(t) => Some(t.clone()),
                     _ => None,
                 });
-                let follow = follow_final || (slash_follows && trailing_slash);
+                let follow = last.follow || (last.slash_follows && trailing_slash);
                 if is_last && (link_target.is_none() || !follow) {
                     return Ok(Resolved {
                         parent: cur,

@@ -6,6 +6,7 @@ use crate::abi::{fdflags, filetype, fstflags, lookupflags, oflags, rights, whenc
 use crate::memory::GuestMemory;
 
 mod args_clock;
+mod awkward_paths;
 mod fd;
 mod fuzz;
 mod hostile;
@@ -14,7 +15,6 @@ mod path;
 mod poll;
 mod preview0;
 mod sock;
-mod trailing_slash;
 
 const MEM: usize = 1 << 20;
 const OUT: u32 = 64;

@@ -108,7 +108,7 @@ fn directories_create_remove_readdir() {
     g.unlink("d/f").unwrap();
     // The open fd still reads the unlinked file.
     assert_eq!(g.read(f, 10).unwrap(), b"1");
-    // As the official wasi-testsuite has it (trailing_slash.rs has the rest).
+    // As the official wasi-testsuite has it (awkward_paths.rs has the rest).
     rmdir(&mut g, "d/").unwrap();
     assert_eq!(g.stat("d", false), Err(Errno::Noent));
 }

@@ -9,9 +9,15 @@
 //! and rmdir's trailing slash (the official wasi-testsuite removes `dir/`, wasmtime-py 50 does
 //! not).
 
+/// A name of 255 bytes (Linux's longest) and one of 256.
+const LONGEST: &str =
+    "lllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllllll";
+const TOO_LONG: &str =
+    "tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt";
 const PATHS: &[&str] = &[
-    "a", "b", "d", "e", "d/a", "d/b", "d/e/a", "l", "ld", "ln", "lo", "l/a", "ld/a", "d/..",
-    "d/../a", "..", "../a", ".", "", "/a", "d/./b", "e/a", "a/", "d/", "ld/", "l/", "lo/",
+    LONGEST, TOO_LONG, "ü", "d/ü", "a", "b", "d", "e", "d/a", "d/b", "d/e/a", "l", "ld", "ln",
+    "lo", "l/a", "ld/a", "d/..", "d/../a", "..", "../a", ".", "", "/a", "d/./b", "e/a", "a/", "d/",
+    "ld/", "l/", "lo/",
 ];
 const LINK_TARGETS: &[&str] = &["a", "d", "nowhere", "lo", "../a", "/a", "d/a", "d/"];
 const WORDS: &[&str] = &["x", "hello", "0123456789", "abc"];

@@ -215,6 +215,13 @@ impl Script {
                 "setflags" => wasi::fd_fdstat_set_flags(self.fd(w[1]), flag(2) as u16).map(ok),
                 "readdir" => listing(self.fd(w[1])),
                 "sync" => wasi::fd_sync(self.fd(w[1])).map(ok),
+                "prestat" => {
+                    let fd = self.fd(w[1]);
+                    let len = wasi::fd_prestat_get(fd)?.u.dir.pr_name_len;
+                    let mut name = vec![0u8; len];
+                    wasi::fd_prestat_dir_name(fd, name.as_mut_ptr(), len)?;
+                    Ok(String::from_utf8_lossy(&name).into_owned())
+                }
                 "datasync" => wasi::fd_datasync(self.fd(w[1])).map(ok),
                 "advise" => {
                     let advice = [

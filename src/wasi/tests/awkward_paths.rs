@@ -1,7 +1,9 @@
-//! A trailing `/` on every kind of name, in every call that takes a path: the answers are
-//! wasmtime-py 50's, recorded with the `script` guest (tests/guests) over the same tree, but
-//! rmdir's (below). It follows a final symlink (`stat("link/")` is the directory), except in
-//! mkdir, rmdir and rename, which act on the entry; with O_CREAT it is `EISDIR`.
+//! Paths whose answer depends on the order of the checks, as wasmtime-py 50 makes them: a
+//! name too long, and a trailing `/` on every kind of name in every call that takes a path
+//! (answers recorded with the `script` guest of tests/guests over the same tree; rmdir's are
+//! not wasmtime's, see below). A trailing `/` follows a final symlink (`stat("link/")` is the
+//! directory), except in mkdir, rmdir and rename, which act on the entry; with O_CREAT it is
+//! `EISDIR`.
 
 use super::*;
 
@@ -136,4 +138,41 @@ fn link_checks_each_paths_trailing_slash_before_the_source_exists() {
         let got = two_paths(&mut tree(), from, to, true).map_or_else(|e| e.name(), |()| "ok");
         assert_eq!(got, want, "link({from:?}, {to:?})");
     }
+}
+
+#[test]
+fn a_name_too_long_is_refused_where_wasmtime_refuses_it() {
+    let long = "t".repeat(256);
+    let longest = "l".repeat(255);
+    let mut g = tree();
+    for path in [long.as_str(), &format!("{long}/a"), &format!("d/{long}")] {
+        assert_eq!(g.stat(path, false), Err(Errno::Nametoolong), "stat");
+        assert_eq!(g.mkdir(path), Err(Errno::Nametoolong), "mkdir");
+    }
+    g.create(&longest, b"");
+    // rename and link look at a final name only after both paths resolved: a missing source,
+    // a missing directory on the way, or `.` comes first.
+    for (from, to, want) in [
+        ("missing", long.as_str(), Errno::Noent),
+        (long.as_str(), "nodir/x", Errno::Noent),
+        (long.as_str(), ".", Errno::Busy),
+        (long.as_str(), "x", Errno::Nametoolong),
+        ("a", long.as_str(), Errno::Nametoolong),
+        ("a", &format!("d/{long}"), Errno::Nametoolong),
+    ] {
+        assert_eq!(
+            two_paths(&mut g, from, to, false),
+            Err(want),
+            "rename({from}, {to})"
+        );
+    }
+    assert_eq!(
+        two_paths(&mut g, long.as_str(), "nodir/x", true),
+        Err(Errno::Noent)
+    );
+    assert_eq!(
+        two_paths(&mut g, "a", long.as_str(), true),
+        Err(Errno::Nametoolong)
+    );
+    assert_eq!(two_paths(&mut g, &longest, "x", false), Ok(()));
 }
