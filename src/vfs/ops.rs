@@ -1,5 +1,5 @@
-//! Filesystem operations with wasmtime's semantics and errnos (mostly Linux's; where wasmtime orders its
-//! checks its own way, e.g. on a trailing `/`, the functions say so).
+//! Filesystem operations with wasmtime's semantics and errnos (mostly Linux's; where wasmtime
+//! orders its checks its own way, e.g. on a trailing `/`, the functions say so).
 
 use super::{
     resolve, resolve_entry, resolve_unchecked_name, NodeKind, NodeRef, PathAt, Resolved, Vfs,
