@@ -13,6 +13,7 @@ mod conformance;
 mod conformance_threads;
 mod consumer;
 mod demo;
+mod differ;
 mod droppage;
 mod e2e;
 mod embed;
@@ -55,6 +56,8 @@ usage: cargo xtask <command>
                      only the page-level suites (workers, terminal, xterm, docs, droppage, hostile, widget)
   run [OPTIONS] FILE.wasm|oci://REGISTRY/REPO:TAG [ARGS...]
                      run a WASI program in a headless browser (see `cargo xtask run --help`)
+  differ [--browser B] [--seeds N[-M]] [--cases N] [--calls N]
+                     random scripts of file-system calls through wasmtime and wasi-web, compared
   conformance [--browser chrome|firefox|webkit|all] [--filter S] [--suite PATH] [--update-expected]
                      the official wasi-testsuite in headless browsers
   hello              setup, build, and run examples/hellowasi in headless Chromium
@@ -91,6 +94,7 @@ fn main() -> ExitCode {
         "demo" => demo::demo(rest),
         "bench" => bench::bench(rest),
         "conformance" => conformance::conformance(rest),
+        "differ" => differ::differ(rest),
         "run" => return run_cli::run_command(rest),
         "wagi" => wagi::wagi(rest),
         "registry" => registry::serve(rest),
