@@ -2,7 +2,7 @@
 
 use crate::cmd::{self, root, run, Result};
 use crate::setup;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Guest programs (tests) and the hellowasi example, built for wasm32-wasip1.
@@ -270,14 +270,23 @@ fn bundle_wagi(pkg: &std::path::Path) -> Result {
 /// tests/threads-guests/expected/*.json from wasmtime-cli.
 pub fn record_oracle() -> Result {
     build_guests()?;
+    oracle(
+        &root().join("tests/guests/cases.json"),
+        &root().join("tests/guests/expected"),
+    )?;
+    crate::threads_suite::record()
+}
+
+/// Runs each guest case of the `cases` file under wasmtime-py (xtask/oracle.py) and writes
+/// what it answered to `out/NAME.json`.
+pub fn oracle(cases: &Path, out: &Path) -> Result {
     let python = root().join(".venv/bin/python");
     if !python.exists() {
         return Err("the oracle needs the Python venv: run `cargo xtask setup`".into());
     }
     run(Command::new(python)
         .arg(root().join("xtask/oracle.py"))
-        .arg(root().join("tests/guests/cases.json"))
+        .arg(cases)
         .arg(guest_dir())
-        .arg(root().join("tests/guests/expected")))?;
-    crate::threads_suite::record()
+        .arg(out))
 }

@@ -5,10 +5,9 @@
 use crate::browser::Browser;
 use crate::build::{self, guest_dir};
 use crate::cli::{self, Long};
-use crate::cmd::{root, run, Result};
+use crate::cmd::Result;
 use crate::run::{ensure_pkg, run_in_browser, RunRequest};
 use crate::setup;
-use std::process::Command;
 
 const HELP: &str = "\
 usage: cargo xtask differ [--browser chrome|firefox|webkit] [--seeds N[-M]] [--cases N] [--calls N]
@@ -73,22 +72,14 @@ fn seed_range(text: &str) -> Result<(u64, u64)> {
     }
 }
 
-/// The guest's stdout under wasmtime-py, as the oracle records it (xtask/oracle.py).
+/// The guest's stdout under wasmtime-py, as the oracle records it.
 fn under_wasmtime(args: &[String]) -> Result<String> {
-    let python = root().join(".venv/bin/python");
-    if !python.exists() {
-        return Err("the oracle needs the Python venv: run `cargo xtask setup`".into());
-    }
     let dir = std::env::temp_dir().join(format!("wasi-web-differ-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let cases = dir.join("cases.json");
     let case = serde_json::json!([{ "name": "script", "args": args }]);
     std::fs::write(&cases, case.to_string()).map_err(|e| e.to_string())?;
-    run(Command::new(python)
-        .arg(root().join("xtask/oracle.py"))
-        .arg(&cases)
-        .arg(guest_dir())
-        .arg(&dir))?;
+    build::oracle(&cases, &dir)?;
     let record = std::fs::read_to_string(dir.join("script.json")).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_dir_all(&dir);
     let record: serde_json::Value = serde_json::from_str(&record).map_err(|e| e.to_string())?;
