@@ -245,14 +245,69 @@ pub fn lookup(dir: &NodeRef, path: &str) -> Option<NodeRef> {
     Some(cur)
 }
 
+/// What every open file, directory and preopen holds: this build has a file system. Built with the
+/// `stdio-only` feature it is a type with no values, so no fd can be a file or a directory,
+/// the compiler knows it, and the code that handles one drops out of the host: the stdio-only
+/// host (web/pkg/stdio/), which serves the runs given no `dirs`. Without a preopen no fd ever
+/// is a file or a directory, so such a run goes the same in both.
+#[cfg(not(feature = "stdio-only"))]
+#[derive(Clone, Copy)]
+pub struct Files;
+#[cfg(feature = "stdio-only")]
+#[derive(Clone, Copy)]
+pub enum Files {}
+
+impl Files {
+    /// `ENOTSUP` in the stdio-only build, which has no file system to open.
+    pub fn available() -> WasiResult<Files> {
+        #[cfg(not(feature = "stdio-only"))]
+        return Ok(Files);
+        #[cfg(feature = "stdio-only")]
+        Err(Errno::Notsup)
+    }
+
+    /// Does nothing; where no `Files` can exist (the stdio-only build) it cannot be called, so
+    /// the compiler drops the code after it.
+    pub fn present(self) {
+        #[cfg(feature = "stdio-only")]
+        match self {}
+    }
+}
+
+/// A preopened directory as the host keeps it after the run, to read the files left in it.
+pub struct Preopen {
+    /// As the guest sees it (`/data`).
+    pub guest_path: String,
+    root: NodeRef,
+    files: Files,
+}
+
+impl Preopen {
+    pub fn new(guest_path: String, root: NodeRef, files: Files) -> Self {
+        Preopen {
+            guest_path,
+            root,
+            files,
+        }
+    }
+
+    /// Its directory. Reached through `files`: in the stdio-only build no preopen exists, and
+    /// the code reading one drops out with this.
+    pub fn root(&self) -> &NodeRef {
+        self.files.present();
+        &self.root
+    }
+}
+
 /// Host-side helper: the node at guest path `path` (`/data/out.txt`), looked up in the
 /// preopen whose guest path is its longest prefix (`/data` holds `/data/x`, not `/database`).
-pub fn find_in_preopens(preopens: &[(String, NodeRef)], path: &str) -> Option<NodeRef> {
+pub fn find_in_preopens(preopens: &[Preopen], path: &str) -> Option<NodeRef> {
     preopens
         .iter()
-        .filter_map(|(name, node)| {
-            let rest = path.strip_prefix(name.trim_end_matches('/'))?;
-            (rest.is_empty() || rest.starts_with('/')).then_some((name.len(), node, rest))
+        .filter_map(|p| {
+            let root = p.root();
+            let rest = path.strip_prefix(p.guest_path.trim_end_matches('/'))?;
+            (rest.is_empty() || rest.starts_with('/')).then_some((p.guest_path.len(), root, rest))
         })
         .max_by_key(|(len, _, _)| *len)
         .and_then(|(_, node, rest)| lookup(node, rest))

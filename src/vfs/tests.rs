@@ -101,10 +101,12 @@ fn preopen_lookup_takes_the_longest_matching_preopen() {
     vfs.write_file(&nested, "out.txt", b"nested".to_vec(), 0)
         .unwrap();
     vfs.write_file(&database, "x", b"db".to_vec(), 0).unwrap();
+    let preopen =
+        |guest_path: &str, root| Preopen::new(guest_path.into(), root, Files::available().unwrap());
     let preopens = vec![
-        ("/data".to_string(), data.clone()),
-        ("/data/deep/".to_string(), nested),
-        ("/database".to_string(), database),
+        preopen("/data", data.clone()),
+        preopen("/data/deep/", nested),
+        preopen("/database", database),
     ];
     let contents = |path: &str| {
         let node = find_in_preopens(&preopens, path)?;

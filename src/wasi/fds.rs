@@ -2,7 +2,7 @@
 
 use crate::abi::{Errno, WasiResult};
 use crate::limits::{Cap, Usage};
-use crate::vfs::{NodeRef, Sandbox};
+use crate::vfs::{Files, NodeRef, Sandbox};
 use std::rc::Rc;
 
 pub enum FdEntry {
@@ -15,6 +15,7 @@ pub enum FdEntry {
 
 pub struct OpenFile {
     pub node: NodeRef,
+    pub files: Files,
     pub position: u64,
     pub read: bool,
     pub write: bool,
@@ -26,6 +27,7 @@ pub struct OpenFile {
 
 pub struct OpenDir {
     pub node: NodeRef,
+    pub files: Files,
     /// The preopen this directory was reached from: paths never leave it.
     pub sandbox: Sandbox,
     /// The guest path, when this fd is itself a preopen.

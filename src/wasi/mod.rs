@@ -27,7 +27,7 @@ pub use stdio::{BufferedInput, CapturedOutput, InputSource, OutputSink};
 
 use crate::abi::{Errno, WasiResult};
 use crate::limits::Limits;
-use crate::vfs::{NodeRef, Sandbox, Vfs};
+use crate::vfs::{Files, NodeRef, Sandbox, Vfs};
 use stdio::OutputStream;
 
 /// Clocks, randomness and blocking: what the core needs from the machine it runs on.
@@ -133,6 +133,7 @@ impl WasiCtx {
         };
         self.fds.push(FdEntry::Dir(OpenDir {
             node: dir,
+            files: Files::available()?,
             sandbox,
             preopen: Some(guest_path.to_string()),
         }))

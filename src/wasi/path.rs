@@ -4,11 +4,12 @@ use super::fd::set_node_times;
 use super::{FdEntry, OpenDir, OpenFile, WasiCtx};
 use crate::abi::{fdflags, lookupflags, oflags, rights, Errno, WasiResult};
 use crate::memory::{GuestMemory, GuestMemoryExt};
-use crate::vfs::{self, NodeRef, OpenRequest, PathAt, Sandbox};
+use crate::vfs::{self, Files, NodeRef, OpenRequest, PathAt, Sandbox};
 
 /// A directory fd's node and sandbox, owned so the fd table can be borrowed again.
 struct DirArg {
     node: NodeRef,
+    files: Files,
     sandbox: Sandbox,
     path: String,
 }
@@ -42,6 +43,7 @@ impl WasiCtx {
         let (node, sandbox) = (dir.node.clone(), dir.sandbox.clone());
         Ok(DirArg {
             node,
+            files: dir.files,
             sandbox,
             path: read_path(mem, ptr, len)?,
         })
@@ -165,12 +167,14 @@ impl WasiCtx {
         let entry = if is_dir {
             FdEntry::Dir(OpenDir {
                 node,
+                files: d.files,
                 sandbox: d.sandbox,
                 preopen: None,
             })
         } else {
             FdEntry::File(OpenFile {
                 node,
+                files: d.files,
                 position: 0,
                 read,
                 write,

@@ -1,7 +1,7 @@
 //! `RunResult`: how a run ended, what it printed, and the files it left.
 
 use crate::outcome::Outcome;
-use crate::vfs::{self, FileData, NodeKind, NodeRef};
+use crate::vfs::{self, FileData, NodeKind, NodeRef, Preopen};
 use crate::wasi::Stats;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -12,7 +12,7 @@ pub struct RunResult {
     pub(super) outcome: Outcome,
     pub(super) stdout: Vec<u8>,
     pub(super) stderr: Vec<u8>,
-    pub(super) preopens: Vec<(String, NodeRef)>,
+    pub(super) preopens: Vec<Preopen>,
     /// `{compileMs, instantiateMs, runMs}`, from start.js.
     pub(super) timings: JsValue,
     pub(super) stats: Stats,
@@ -140,8 +140,9 @@ impl RunResult {
                 .unwrap_or(JsValue::UNDEFINED),
             None => {
                 let all = Object::new();
-                for (name, node) in &self.preopens {
-                    let _ = Reflect::set(&all, &JsValue::from_str(name), &tree_to_js(node));
+                for p in &self.preopens {
+                    let tree = tree_to_js(p.root());
+                    let _ = Reflect::set(&all, &JsValue::from_str(&p.guest_path), &tree);
                 }
                 all.into()
             }
@@ -154,8 +155,9 @@ impl RunResult {
     /// a sparse file stays small on the way out.
     pub fn entries(&self) -> Array {
         let out = Array::new();
-        for (name, node) in &self.preopens {
-            let mut work = vec![(name.trim_end_matches('/').to_string(), node.clone())];
+        for p in &self.preopens {
+            let root = p.root().clone();
+            let mut work = vec![(p.guest_path.trim_end_matches('/').to_string(), root)];
             while let Some((path, node)) = work.pop() {
                 let n = node.borrow();
                 let o = Object::new();

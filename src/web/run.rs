@@ -12,7 +12,7 @@ use super::stdio::{CallbackInput, StreamSink};
 use crate::limits::Limits;
 use crate::module::{self, ModuleKind};
 use crate::outcome::{Limit, Outcome, RunEnd};
-use crate::vfs::NodeRef;
+use crate::vfs::{Files, Preopen};
 use crate::wasi::{BufferedInput, CapturedOutput, WasiCtx};
 use js_sys::{Array, Function, Int32Array};
 use std::cell::{Cell, RefCell};
@@ -155,6 +155,9 @@ export interface RunOptions {
 export type ModuleSource = Uint8Array | ArrayBuffer | Blob | Response | URL | string | { oci: string };
 "#;
 
+/// What the stdio-only host (built with the `stdio-only` feature) answers a run given `dirs`.
+const NO_FILE_SYSTEM: &str = "`dirs` needs the full host (wasi_web.js): this one (stdio/wasi_web.js) has no file system; web/pkg/run.js picks the host a run needs";
+
 /// Why `run()` itself cannot run a wasi-threads program: each thread is a Worker.
 const THREADS_NEED_SPAWN: &str = "this program uses threads (wasm32-wasip1-threads): run it with spawn() (web/lib/wasi-run.js), which gives each thread a Worker, in a cross-origin-isolated page";
 
@@ -179,7 +182,7 @@ struct Pending {
     state: Rc<RunState>,
     stdout: CapturedOutput,
     stderr: CapturedOutput,
-    preopens: Vec<(String, NodeRef)>,
+    preopens: Vec<Preopen>,
     input: RunInput,
 }
 
@@ -314,7 +317,7 @@ fn context(
     input: &RunInput,
     stdout: &CapturedOutput,
     stderr: &CapturedOutput,
-) -> Result<(WasiCtx, Vec<(String, NodeRef)>), String> {
+) -> Result<(WasiCtx, Vec<Preopen>), String> {
     let platform = BrowserPlatform::new(input.performance(), input.crypto(), input.sleep_cell());
     let mut limits = Limits::default();
     for pair in input.limits().iter() {
@@ -342,20 +345,26 @@ fn context(
     ctx.set_stdout(Box::new(StreamSink::new(input.stdout(), stdout.clone())));
     ctx.set_stderr(Box::new(StreamSink::new(input.stderr(), stderr.clone())));
 
+    let guest_paths = input.preopens();
+    if guest_paths.is_empty() {
+        return Ok((ctx, Vec::new()));
+    }
+    let files = Files::available().map_err(|_| NO_FILE_SYSTEM)?;
     let mut preopens = Vec::new();
-    for guest_path in input.preopens() {
+    for guest_path in guest_paths {
         let root = ctx
             .preopen_new_dir(&guest_path)
             .map_err(|e| [&guest_path, ": ", e.name()].concat())?;
-        preopens.push((guest_path, root));
+        preopens.push(Preopen::new(guest_path, root, files));
     }
     let now = ctx.now();
     for entry in input.files().iter() {
         let entry: SeedEntry = entry.unchecked_into();
         let path = entry.path();
-        let (_, root) = preopens
+        let root = &preopens
             .get(entry.dir())
-            .ok_or("a seeded file has no directory")?;
+            .ok_or("a seeded file has no directory")?
+            .root();
         let seeded = match entry.data() {
             Some(data) => ctx.vfs.write_file(root, &path, data, now),
             None => ctx.vfs.mkdir_all(root, &path, now),

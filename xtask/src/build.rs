@@ -103,6 +103,7 @@ pub fn build_pkg() -> Result<PathBuf> {
     }
     build_host(&pkg.join("wagi"), Some("wagi"))?;
     bundle_wagi(&pkg)?;
+    build_host(&pkg.join("stdio"), Some("stdio-only"))?;
     // The drop page's one-click sample and the embed example's programs.
     let examples = root().join("web/examples");
     std::fs::create_dir_all(&examples).map_err(|e| e.to_string())?;

@@ -171,7 +171,10 @@ fn lint() -> Result {
         "--lib",
         "--tests",
     ];
-    run(cargo(&wasm).args(["--", "-D", "warnings"]))
+    run(cargo(&wasm).args(["--", "-D", "warnings"]))?;
+    // The stdio-only host's build (web/pkg/stdio/): its library alone, as it ships.
+    let stdio = &wasm[..4];
+    run(cargo(stdio).args(["--features", "stdio-only", "--", "-D", "warnings"]))
 }
 
 /// `cargo xtask e2e`: the page-level suites alone, for working on the pages.
