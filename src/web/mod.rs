@@ -10,6 +10,8 @@
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 mod host;
+// The stdio-only host is reached through web/pkg/run.js, whose one call is run().
+#[cfg(not(feature = "stdio-only"))]
 mod inspect;
 mod memory;
 mod platform;
@@ -19,8 +21,11 @@ mod stdio;
 #[cfg(feature = "wagi")]
 mod wagi;
 
+#[cfg(not(feature = "stdio-only"))]
 pub use inspect::inspect;
-pub use result::{status_text, RunResult};
+#[cfg(not(feature = "stdio-only"))]
+pub use result::status_text;
+pub use result::RunResult;
 pub use run::run;
 #[cfg(feature = "wagi")]
 pub use wagi::{wagi_compose, wagi_invocation, wagi_match, wagi_subroutes};

@@ -244,6 +244,7 @@ fn tree_to_js(node: &NodeRef) -> JsValue {
 
 /// The status line for a JS result (`spawn()`'s `{kind, code, message | limit | reason}`):
 /// the pages and the widget show exactly what `RunResult.status` and the CLI show.
+#[cfg(not(feature = "stdio-only"))]
 #[wasm_bindgen(js_name = statusText)]
 pub fn status_text(kind: &str, code: Option<i32>, detail: Option<String>) -> String {
     Outcome::from_kind(kind, code, detail.as_deref().unwrap_or_default())

@@ -1,6 +1,7 @@
 // A consumer of every entry of the installed package, type-checked with tsc --strict by
 // `cargo xtask test` (xtask/src/package.rs). The @ts-expect-error lines must fail to compile.
 import init, { run, inspect, type RunOptions } from "wasi-web";
+import { run as runOnDemand, type RunResult } from "wasi-web/run";
 import { spawn, interactiveMode, type SpawnResult } from "wasi-web/spawn";
 import "wasi-web/playground";
 import "wasi-web/terminal";
@@ -25,6 +26,10 @@ export async function main(bytes: Uint8Array): Promise<string> {
   const digest: string | undefined = pulled.source?.digest;
   // @ts-expect-error: not a limit wasi-web has
   await run(bytes, { limits: { diskBytes: 1 } });
+  const onDemand: RunResult = await runOnDemand(new URL("hello.wasm", location.href), { args: ["hello"] });
+  const exitCode: number | undefined = onDemand.exitCode;
+  // @ts-expect-error: run.js takes run()'s options
+  await runOnDemand(bytes, { dirs: "/data" });
 
   const handle = spawn({ oci: "oci://ghcr.io/org/tool:1" }, { stdin: "interactive", onProgress: (p) => p.loaded });
   handle.write("line\n");
@@ -47,7 +52,7 @@ export async function main(bytes: Uint8Array): Promise<string> {
 
   try {
     const module = await pullModule("oci://127.0.0.1:5000/hellowasi:v1", { onProgress: ({ loaded }) => loaded });
-    return `${kind} ${result.status} ${digest} ${why} ${fromWidget?.status} ${module.digest} ${interactiveMode()}`;
+    return `${kind} ${result.status} ${exitCode} ${digest} ${why} ${fromWidget?.status} ${module.digest} ${interactiveMode()}`;
   } catch (e) {
     if (e instanceof OciError) return e.code;
     throw e;

@@ -23,6 +23,7 @@
 // front: the program starts once end() is called, with everything written before it.
 
 import init, { statusText, inspect } from "./wasi_web.js";
+import { compileHost } from "./run.js";
 import { MAILBOX_DATA, MAILBOX_EOF, newChannel, wasiCalls } from "./threads.js";
 
 const encoder = new TextEncoder();
@@ -38,11 +39,8 @@ export function interactiveMode() {
 // run pays for it.
 let hostModule = null;
 function compiledHost() {
-  const url = new URL("./wasi_web_bg.wasm", import.meta.url);
-  hostModule ??= WebAssembly.compileStreaming(fetch(url)).catch(async () =>
-    WebAssembly.compile(await (await fetch(url)).arrayBuffer()),
-  );
-  return hostModule.catch(() => null);
+  hostModule ??= compileHost(new URL("./wasi_web_bg.wasm", import.meta.url));
+  return hostModule;
 }
 
 /** This page's own host (wasi_web.js) initialised from the module spawn() hands its workers:

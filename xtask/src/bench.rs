@@ -183,7 +183,8 @@ fn plan(o: &Options) -> Value {
             }
             // Only a workload that reports its phases has its stdout kept (bench-worker.js).
             let keep_stdout = w.name == "fs_small";
-            json!({ "name": w.name, "wasm": "/guests/bench.wasm", "args": args, "env": env, "keepStdout": keep_stdout })
+            // bench.wasm's workloads may use /tmp; hello and coreutils' echo never open a file.
+            json!({ "name": w.name, "wasm": "/guests/bench.wasm", "args": args, "env": env, "keepStdout": keep_stdout, "files": true })
         })
         .collect();
     json!({ "runs": o.runs, "hosts": o.hosts, "workloads": workloads })

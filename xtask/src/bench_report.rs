@@ -130,10 +130,18 @@ fn rate(unit: Unit, ms: f64, divisor: usize) -> String {
 /// Raw and gzip -9 size of the files a page loads for each host.
 fn sizes() -> Vec<(String, u64, u64)> {
     let pkg = root().join("web/pkg");
-    let mut groups: Vec<(&str, Vec<PathBuf>)> = vec![(
-        "wasi-web",
-        vec![pkg.join("wasi_web_bg.wasm"), pkg.join("wasi_web.js")],
-    )];
+    // What run.js loads: the stdio-only host for a run without dirs (hellowasi), else the full.
+    let host = |dir: &str| {
+        vec![
+            pkg.join("run.js"),
+            pkg.join(dir).join("wasi_web.js"),
+            pkg.join(dir).join("wasi_web_bg.wasm"),
+        ]
+    };
+    let mut groups: Vec<(&str, Vec<PathBuf>)> = vec![
+        ("wasi-web (no dirs: stdio-only host)", host("stdio")),
+        ("wasi-web (with dirs: full host)", host(".")),
+    ];
     groups.extend(peers::shipped_files());
     let mut out = Vec::new();
     for (name, files) in groups {

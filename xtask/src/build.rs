@@ -103,7 +103,27 @@ pub fn build_pkg() -> Result<PathBuf> {
     }
     build_host(&pkg.join("wagi"), Some("wagi"))?;
     bundle_wagi(&pkg)?;
-    build_host(&pkg.join("stdio"), Some("stdio-only"))?;
+    // The stdio-only host: reached through run.js alone, whose types are the full host's.
+    let stdio = pkg.join("stdio");
+    build_host(&stdio, Some("stdio-only"))?;
+    for types in ["wasi_web.d.ts", "wasi_web_bg.wasm.d.ts"] {
+        std::fs::remove_file(stdio.join(types)).map_err(|e| e.to_string())?;
+    }
+    // run.js, the first file of a page that runs through it, ships minified like the glue.
+    let esbuild = setup::esbuild().ok_or("build: esbuild is missing (run `cargo xtask setup`)")?;
+    let loader = pkg.join("run.js");
+    run(Command::new(esbuild)
+        .arg(&loader)
+        .args([
+            "--minify",
+            "--format=esm",
+            "--log-level=warning",
+            "--allow-overwrite",
+        ])
+        .arg(format!("--outfile={}", loader.display())))?;
+    // Its glue loads the OCI puller beside it, as the full host's does: the one puller.
+    std::fs::write(stdio.join("oci.js"), "export * from \"../oci.js\";\n")
+        .map_err(|e| e.to_string())?;
     // The drop page's one-click sample and the embed example's programs.
     let examples = root().join("web/examples");
     std::fs::create_dir_all(&examples).map_err(|e| e.to_string())?;

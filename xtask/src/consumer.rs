@@ -32,8 +32,9 @@ impl Build {
 /// The files a page loads beside an esbuild bundle: esbuild leaves `new URL(…,
 /// import.meta.url)` as it is, so the wasm and the workers (with what they import) are
 /// copied next to it, as the README tells esbuild users.
-pub const BESIDE_THE_BUNDLE: [&str; 6] = [
+pub const BESIDE_THE_BUNDLE: [&str; 7] = [
     "wasi_web_bg.wasm",
+    "stdio/wasi_web_bg.wasm",
     "run-worker.js",
     "wasi_web.js",
     "oci.js",
@@ -94,6 +95,7 @@ fn build_app(build: Build, tarball: &Path) -> Result<PathBuf> {
                 .current_dir(&project)
                 .args(["main.js", "--bundle", "--format=esm", "--log-level=warning"])
                 .arg(format!("--outfile={}", dist.join("main.js").display())))?;
+            std::fs::create_dir_all(dist.join("stdio")).map_err(io)?;
             for file in BESIDE_THE_BUNDLE {
                 std::fs::copy(
                     project.join("node_modules/wasi-web").join(file),
@@ -106,6 +108,7 @@ fn build_app(build: Build, tarball: &Path) -> Result<PathBuf> {
             let map = r#"<script type="importmap">{"imports": {
   "wasi-web": "./node_modules/wasi-web/wasi_web.js",
   "wasi-web/": "./node_modules/wasi-web/",
+  "wasi-web/run": "./node_modules/wasi-web/run.js",
   "wasi-web/spawn": "./node_modules/wasi-web/wasi-run.js",
   "wasi-web/playground": "./node_modules/wasi-web/wasi-playground.js"
 }}</script>"#;
@@ -122,6 +125,7 @@ fn build_app(build: Build, tarball: &Path) -> Result<PathBuf> {
     for guest in [
         crate::build::hellowasi(),
         crate::build::guest_dir().join("reverse.wasm"),
+        crate::build::guest_dir().join("cat.wasm"),
         crate::build::build_thread_guests()?.join("spawn_join.wasm"),
     ] {
         let name = guest.file_name().unwrap_or_default().to_owned();
@@ -177,6 +181,20 @@ fn check_app(
                 (
                     format!("run() runs hellowasi ({})", text("run")),
                     text("run") == "exit 0: Hello, World!",
+                ),
+                (
+                    format!(
+                        "run.js runs hellowasi on the stdio-only host ({})",
+                        text("stdioHost")
+                    ),
+                    text("stdioHost") == "exit 0: Hello, World!",
+                ),
+                (
+                    format!(
+                        "run.js runs cat over dirs on the full host ({})",
+                        text("fullHost")
+                    ),
+                    text("fullHost") == "exit 0: from a dir",
                 ),
                 (
                     format!(

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 /// The page-level suites, by name: workers (isolated and not), the terminal, xterm.js, the
 /// docs page, the drop page, the hostile-module corpus, the widget (isolated and not).
-pub const SUITES: [&str; 7] = [
-    "workers", "terminal", "xterm", "docs", "droppage", "hostile", "widget",
+pub const SUITES: [&str; 8] = [
+    "workers", "terminal", "xterm", "docs", "droppage", "hostile", "widget", "hosts",
 ];
 
 /// Every suite in `only` (all when empty) in one browser.
@@ -36,6 +36,7 @@ pub fn suites(browser: Browser, only: &[String]) -> Result<(usize, usize)> {
             "docs" => counts.add(docs_suite(browser)?),
             "droppage" => counts.add(crate::droppage::suite(browser)?),
             "hostile" => counts.add(crate::hostile::suite(browser)?),
+            "hosts" => counts.add(crate::hosts_suite::suite(browser)?),
             _ => {
                 for isolated in [true, false] {
                     counts.add(crate::embed::suite(browser, isolated)?);

@@ -18,6 +18,7 @@ mod droppage;
 mod e2e;
 mod embed;
 mod hostile;
+mod hosts_suite;
 mod http;
 mod oci_suite;
 mod package;

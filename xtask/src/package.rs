@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The public modules: `(export path, module, types)`.
-const ENTRIES: [(&str, &str, Option<&str>); 8] = [
+const ENTRIES: [(&str, &str, Option<&str>); 9] = [
     (".", "./wasi_web.js", Some("./wasi_web.d.ts")),
+    ("./run", "./run.js", Some("./run.d.ts")),
     ("./spawn", "./wasi-run.js", Some("./wasi-run.d.ts")),
     (
         "./playground",
@@ -71,7 +72,7 @@ fn manifest() -> Result<Value> {
         "main": "./wasi_web.js",
         "types": "./wasi_web.d.ts",
         "exports": exports,
-        "files": ["*.js", "*.d.ts", "*.wasm", "wagi/", "README.md"],
+        "files": ["*.js", "*.d.ts", "*.wasm", "stdio/", "wagi/", "README.md"],
         // Importing these defines a custom element; everything else is free of side effects.
         "sideEffects": ["./wasi-playground.js", "./terminal.js"],
         // attachXterm takes a Terminal the page made; xterm.js is never imported by us.

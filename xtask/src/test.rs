@@ -181,7 +181,7 @@ fn lint() -> Result {
 pub fn e2e(args: &[String]) -> Result {
     const USAGE: &str =
         "usage: cargo xtask e2e [--browser chrome|firefox|webkit] [--suite NAME,...]
-suites: workers, terminal, xterm, docs, droppage, hostile, widget";
+suites: workers, terminal, xterm, docs, droppage, hostile, widget, hosts";
     let mut browsers = Browser::ALL.to_vec();
     let mut only: Vec<String> = Vec::new();
     let mut p = cli::parser(args);

@@ -1,8 +1,10 @@
 // The consumer app of the package tests (xtask/src/consumer.rs): built by Vite, bundled by
-// esbuild, or loaded as is through an import map. Runs hellowasi through run(), an
+// esbuild, or loaded as is through an import map. Runs hellowasi through run() and run.js's
+// run() (with and without dirs: both hosts), an
 // interactive program through spawn() (a line typed, its answer read), a threaded program
 // through spawn() where the page is isolated, and a <wasi-playground>, then posts what it saw.
 import init, { run } from "wasi-web";
+import { run as runOnDemand } from "wasi-web/run";
 import { spawn } from "wasi-web/spawn";
 import "wasi-web/playground";
 
@@ -21,6 +23,11 @@ try {
   const hello = await bytes("hellowasi.wasm");
   const result = await run(hello);
   report.run = `${result.status}: ${new TextDecoder().decode(result.stdout).trim()}`;
+  // run.js: the stdio-only host for a run given no dirs, the full host for one given some.
+  const text = (r) => `${r.status}: ${new TextDecoder().decode(r.stdout).trim()}`;
+  report.stdioHost = text(await runOnDemand(hello));
+  const cat = await runOnDemand(await bytes("cat.wasm"), { args: ["cat", "/data/in.txt"], dirs: { "/data": { "in.txt": "from a dir" } } });
+  report.fullHost = text(cat);
 
   let out = "";
   const handle = spawn(await bytes("reverse.wasm"), { stdin: "interactive", onStdout: (c) => (out += new TextDecoder().decode(c)) });

@@ -6,8 +6,9 @@
 //         stdoutBytes, stdoutTail (the end of stdout, where the guest reports its phases),
 //         error (with the guest's last line on stderr, e.g. its panic message)}
 // Every host gets the same module bytes (wasi-web a Response in the big-module workloads), the
-// same args and env, a writable /tmp, and a stdout sink that keeps a count (and the end, when
-// asked: decoding every chunk would be work inside the timed run).
+// same args and env, a writable /tmp for the workloads that use files (uwasi has none), and a
+// stdout sink that keeps a count (and the end, when asked: decoding every chunk would be work
+// inside the timed run).
 // The peers come bundled and minified (/bundles/, see xtask/src/peers.rs), as a page shipping
 // them would load them.
 const workerStart = performance.now();
@@ -15,28 +16,30 @@ const workerStart = performance.now();
 let split;
 
 const hosts = {
-  async "wasi-web"(module, { args, env }, out, err) {
+  async "wasi-web"(module, { args, env, files }, out, err) {
     const loading = performance.now();
-    const host = WebAssembly.compileStreaming(fetch("/pkg/wasi_web_bg.wasm"));
-    const { default: init, run } = await import("/pkg/wasi_web.js");
+    // As a page would: run.js loads the host the run needs (the stdio-only one without dirs),
+    // its wasm compiling while its glue loads.
+    const { preload, run } = await import("/pkg/run.js");
     const loaded = performance.now();
-    await init({ module_or_path: await host });
+    const dirs = files ? { "/tmp": {} } : undefined;
+    await preload({ dirs });
     const t0 = performance.now();
     split = { loadMs: loaded - loading, initMs: t0 - loaded };
     // Given a Response, run() compiles while the module downloads.
-    const r = await run(await module(true), { args, env, dirs: { "/tmp": {} }, stdout: out, stderr: err });
+    const r = await run(await module(true), { args, env, dirs, stdout: out, stderr: err });
     if (r.error) throw new Error(r.error);
     if (r.trap) throw new Error(r.trap);
     return { t0, exitCode: r.exitCode };
   },
 
-  async browser_wasi_shim(module, { args, env }, out, err) {
+  async browser_wasi_shim(module, { args, env, files }, out, err) {
     const shim = await import("/bundles/browser_wasi_shim.js");
     const fds = [
       new shim.OpenFile(new shim.File([])),
       new shim.ConsoleStdout(out),
       new shim.ConsoleStdout(err),
-      new shim.PreopenDirectory("/tmp", new Map()),
+      ...(files ? [new shim.PreopenDirectory("/tmp", new Map())] : []),
     ];
     const wasi = new shim.WASI(args, Object.entries(env).map(([k, v]) => `${k}=${v}`), fds);
     const t0 = performance.now();
@@ -44,11 +47,11 @@ const hosts = {
     return { t0, exitCode: wasi.start(instance) };
   },
 
-  async runno(module, { args, env }, out, err) {
+  async runno(module, { args, env, files }, out, err) {
     const { WASI } = await import("/bundles/runno.js");
     const wasi = new WASI({
       args, env, stdout: out, stderr: err,
-      fs: { "/tmp/.keep": { path: "/tmp/.keep", timestamps: { access: new Date(), modification: new Date(), change: new Date() }, mode: "string", content: "" } },
+      fs: files ? { "/tmp/.keep": { path: "/tmp/.keep", timestamps: { access: new Date(), modification: new Date(), change: new Date() }, mode: "string", content: "" } } : {},
     });
     const t0 = performance.now();
     const compiled = await WebAssembly.compile(await module());
@@ -65,12 +68,12 @@ const hosts = {
     return { t0, exitCode: wasi.start(instance) };
   },
 
-  async wasm_util(module, { args, env }, out, err) {
+  async wasm_util(module, { args, env, files }, out, err) {
     const { WASI, Volume, createFsFromVolume, Buffer } = await import("/bundles/wasm_util.js");
     globalThis.Buffer ??= Buffer;
     const vol = Volume.fromJSON({ "/tmp/.keep": "" });
     const wasi = new WASI({
-      version: "preview1", args, env, returnOnExit: true, preopens: { "/tmp": "/tmp" },
+      version: "preview1", args, env, returnOnExit: true, preopens: files ? { "/tmp": "/tmp" } : {},
       fs: createFsFromVolume(vol), print: (s) => (out(s), out("\n")), printErr: err,
     });
     const t0 = performance.now();
