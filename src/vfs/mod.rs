@@ -245,11 +245,11 @@ pub fn lookup(dir: &NodeRef, path: &str) -> Option<NodeRef> {
     Some(cur)
 }
 
-/// What every open file, directory and preopen holds: this build has a file system. Built with the
-/// `stdio-only` feature it is a type with no values, so no fd can be a file or a directory,
-/// the compiler knows it, and the code that handles one drops out of the host: the stdio-only
-/// host (web/pkg/stdio/), which serves the runs given no `dirs`. Without a preopen no fd ever
-/// is a file or a directory, so such a run goes the same in both.
+/// What every open file, directory and preopen holds: this build has a file system. Built
+/// with the `stdio-only` feature it is a type with no values, so no fd can be a file or a
+/// directory, the compiler knows it, and the code that handles one drops out of the host: the
+/// stdio-only host (web/pkg/stdio/), which serves the runs given no `dirs`. Without a preopen
+/// no fd ever is a file or a directory, so such a run goes the same in both.
 #[cfg(not(feature = "stdio-only"))]
 #[derive(Clone, Copy)]
 pub struct Files;
