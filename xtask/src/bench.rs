@@ -347,8 +347,16 @@ pub fn smoke() -> Result<(usize, usize)> {
         Ok(md) => println!("bench smoke: the drop page ... ok\n{md}"),
         Err(e) => failures.push(e),
     }
+    // A byte count, not a time: the same on any machine.
+    let budget = crate::bench_report::HELLO_BUDGET;
+    match crate::bench_report::sizes().first() {
+        Some((name, raw, gz)) if *raw > 0 && *gz <= budget => {
+            println!("bench smoke: {name} ships {gz} B gzip, within {budget} ... ok")
+        }
+        other => failures.push(format!("shipped size over {budget} B gzip: {other:?}")),
+    }
     if failures.is_empty() {
-        Ok((WORKLOADS.len() + 2, 0))
+        Ok((WORKLOADS.len() + 3, 0))
     } else {
         Err(format!("bench smoke: {}", failures.join("; ")))
     }
