@@ -110,7 +110,7 @@ pub fn build_pkg() -> Result<PathBuf> {
         std::fs::remove_file(stdio.join(types)).map_err(|e| e.to_string())?;
     }
     // run.js, the first file of a page that runs through it, ships minified like the glue.
-    let esbuild = setup::esbuild().ok_or("build: esbuild is missing (run `cargo xtask setup`)")?;
+    let esbuild = setup::esbuild().ok_or_else(|| missing("esbuild"))?;
     let loader = pkg.join("run.js");
     run(Command::new(esbuild)
         .arg(&loader)
@@ -146,6 +146,11 @@ pub fn build_pkg() -> Result<PathBuf> {
     Ok(pkg)
 }
 
+/// Never an unoptimized package: without its tools the build fails, saying how to get them.
+fn missing(tool: &str) -> String {
+    format!("build: {tool} is missing (run `cargo xtask setup`, or `cargo xtask build`, which installs it)")
+}
+
 /// The host (wasm-bindgen output, optimized, glue bundled and minified) into `out`; with a
 /// feature, from a target dir of its own so both stay cached.
 fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
@@ -169,8 +174,7 @@ fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
     smallest_std(&mut cargo);
     run(&mut cargo)?;
     let wasm = target_dir.join("wasm32-unknown-unknown/release/wasi_web.wasm");
-    let wasm_bindgen =
-        cmd::which("wasm-bindgen").ok_or("wasm-bindgen is missing: run `cargo xtask setup`")?;
+    let wasm_bindgen = cmd::which("wasm-bindgen").ok_or_else(|| missing("wasm-bindgen"))?;
     run(Command::new(wasm_bindgen)
         .args([
             "--target",
@@ -184,10 +188,6 @@ fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
     let bg = out.join("wasi_web_bg.wasm");
     let glue = out.join("wasi_web.js");
     crate::shorten::shorten_imports(&bg, &glue)?;
-    // Never an unoptimized package: without the tools the build fails, saying how to get them.
-    let missing = |tool: &str| {
-        format!("build: {tool} is missing (run `cargo xtask setup`, or `cargo xtask build`, which installs it)")
-    };
     let opt = setup::wasm_opt().ok_or_else(|| missing("wasm-opt"))?;
     run(Command::new(opt)
         .args(["-Oz", "--converge"])
@@ -248,7 +248,7 @@ fn smallest_std(cargo: &mut Command) {
 /// glue beside it) and `wagi-sw.js` (the Service Worker: one classic script, glue included,
 /// since not every engine runs module workers).
 fn bundle_wagi(pkg: &std::path::Path) -> Result {
-    let esbuild = setup::esbuild().ok_or("build: esbuild is missing: run `cargo xtask setup`")?;
+    let esbuild = setup::esbuild().ok_or_else(|| missing("esbuild"))?;
     let wagi = pkg.join("wagi");
     for (file, to) in [
         ("wagi.js", "wagi.js"),
