@@ -19,16 +19,18 @@ export function compileHost(url) {
 
 // Each glue is named in full, so bundlers see both files and the wasm beside each.
 const HOSTS = {
-  full: () => ({ glue: import("./wasi_web.js"), wasm: new URL("./wasi_web_bg.wasm", import.meta.url) }),
-  stdio: () => ({ glue: import("./stdio/wasi_web.js"), wasm: new URL("./stdio/wasi_web_bg.wasm", import.meta.url) }),
+  full: { glue: () => import("./wasi_web.js"), wasm: new URL("./wasi_web_bg.wasm", import.meta.url) },
+  stdio: { glue: () => import("./stdio/wasi_web.js"), wasm: new URL("./stdio/wasi_web_bg.wasm", import.meta.url) },
 };
 const loaded = {};
 
 function host(name) {
   loaded[name] ??= (async () => {
-    const { glue, wasm } = HOSTS[name]();
+    // The wasm is asked for first: it is the larger download, and its bytes reach the
+    // streaming compiler through this thread, which compiling the glue would hold up.
+    const { glue, wasm } = HOSTS[name];
     const compiled = compileHost(wasm);
-    const host = await glue;
+    const host = await glue();
     await host.default({ module_or_path: (await compiled) ?? wasm });
     return host;
   })().catch((e) => {
