@@ -122,10 +122,12 @@ pub(crate) struct Options {
     pub(crate) workloads: Vec<String>,
     /// Divides every workload's size (smoke runs in `cargo xtask test`).
     pub(crate) divisor: usize,
+    /// Record Chromium's trace and say where hello's time goes (bench_trace.rs).
+    pub(crate) trace: bool,
 }
 
 const BENCH_USAGE: &str =
-    "usage: cargo xtask bench [--browser chrome|firefox|webkit] [--runs N] [--hosts a,b] [--workloads a,b,threads] [--smoke]";
+    "usage: cargo xtask bench [--browser chrome|firefox|webkit] [--runs N] [--hosts a,b] [--workloads a,b,threads] [--smoke] [--trace]";
 
 fn list(csv: &str) -> Vec<String> {
     csv.split(',').map(str::to_string).collect()
@@ -142,6 +144,7 @@ fn parse(args: &[String]) -> Result<Options> {
             .chain(["threads".to_string()])
             .collect(),
         divisor: 1,
+        trace: false,
     };
     let mut p = cli::parser(args);
     while let Some(arg) = p.next().map_err(cli::fail(BENCH_USAGE))? {
@@ -156,8 +159,12 @@ fn parse(args: &[String]) -> Result<Options> {
                 o.divisor = 100;
                 o.runs = 1;
             }
+            Long("trace") => o.trace = true,
             _ => return Err(cli::fail(BENCH_USAGE)(arg.unexpected())),
         }
+    }
+    if o.trace && o.browser != Browser::Chrome {
+        return Err("bench: --trace reads Chromium's trace: use it with --browser chrome".into());
     }
     Ok(o)
 }
@@ -224,7 +231,12 @@ fn big_module(o: &Options) -> Result<Option<PathBuf>> {
 
 fn run_browser(o: &Options, plan: &Value, samples: &mut Samples, raw: &mut Vec<Value>) -> Result {
     let routes = routes(plan.to_string().into_bytes(), big_module(o)?);
-    let page = DrivenPage::open(o.browser, routes, "/harness/bench/bench.html")?;
+    let trace = if o.trace {
+        crate::bench_trace::browser_args()
+    } else {
+        Vec::new()
+    };
+    let page = DrivenPage::open_with(o.browser, routes, "/harness/bench/bench.html", &[], &trace)?;
     let total = o.runs * o.hosts.len() * plan["workloads"].as_array().map_or(0, Vec::len);
     let deadline = Instant::now() + Duration::from_secs(180 + 130 * total as u64);
     loop {
@@ -402,6 +414,10 @@ pub fn bench(args: &[String]) -> Result {
         o.hosts.len(),
         o.browser.name()
     );
+    if o.trace {
+        // A trace left by an earlier run must not be read as this one's.
+        let _ = std::fs::remove_file(crate::bench_trace::file());
+    }
     run_browser(&o, &plan, &mut samples, &mut raw)?;
     println!();
     run_native(&o, &plan, &mut samples, &mut raw)?;
@@ -410,6 +426,9 @@ pub fn bench(args: &[String]) -> Result {
         report.push_str(&crate::bench_threads::section(o.browser, o.runs)?);
     }
     if o.workloads.iter().any(|w| w == "hello") {
+        if o.trace {
+            report.push_str(&crate::bench_trace::section()?);
+        }
         report.push_str(&drop_page_section(o.browser, o.runs)?);
     }
     println!("{report}");

@@ -56,12 +56,12 @@ impl Browser {
             Browser::WebKit => ("WebKitWebDriver", MINIBROWSER),
         };
         if !std::path::Path::new(binary).exists() {
-            return Err(format!(
-                "{} is not installed ({binary} missing): run `cargo xtask setup`",
+            return Err(crate::setup::missing(&format!(
+                "{} ({binary})",
                 self.name()
-            ));
+            )));
         }
-        which(driver).ok_or_else(|| format!("{driver} is not installed: run `cargo xtask setup`"))
+        which(driver).ok_or_else(|| crate::setup::missing(driver))
     }
 
     /// How spawn() delivers interactive stdin here (wasi-run.js `interactiveMode`): over a
@@ -93,21 +93,31 @@ impl Browser {
         }
     }
 
-    /// W3C capabilities for a headless session with a fresh profile.
-    pub fn capabilities(self, profile_dir: &str) -> Value {
+    /// W3C capabilities for a headless session with a fresh profile; `extra_args` go to
+    /// Chromium (the bench's trace), which only it takes.
+    pub fn capabilities(self, profile_dir: &str, extra_args: &[String]) -> Value {
         match self {
-            Browser::Chrome => json!({
-                "browserName": "chrome",
-                "goog:chromeOptions": {
-                    "binary": CHROMIUM,
-                    "args": [
-                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync",
-                        format!("--user-data-dir={profile_dir}")
-                    ]
-                }
-            }),
+            Browser::Chrome => {
+                let mut args: Vec<String> = [
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ]
+                .map(String::from)
+                .into();
+                args.push(format!("--user-data-dir={profile_dir}"));
+                args.extend_from_slice(extra_args);
+                json!({
+                    "browserName": "chrome",
+                    "goog:chromeOptions": { "binary": CHROMIUM, "args": args }
+                })
+            }
             Browser::Firefox => json!({
                 "browserName": "firefox",
                 "moz:firefoxOptions": { "binary": FIREFOX, "args": ["-headless", "-profile", profile_dir] }

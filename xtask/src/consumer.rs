@@ -72,7 +72,7 @@ fn build_app(build: Build, tarball: &Path) -> Result<PathBuf> {
                 page.replace("<!--IMPORTMAP-->", ""),
             )
             .map_err(io)?;
-            let vite = crate::setup::vite().ok_or("vite is missing: run `cargo xtask setup`")?;
+            let vite = crate::setup::vite().ok_or_else(|| crate::setup::missing("vite"))?;
             // Relative asset URLs, so the app also works under /plain/.
             run(Command::new(vite).current_dir(&project).args([
                 "build",
@@ -90,7 +90,7 @@ fn build_app(build: Build, tarball: &Path) -> Result<PathBuf> {
             )
             .map_err(io)?;
             let esbuild =
-                crate::setup::esbuild().ok_or("esbuild is missing: run `cargo xtask setup`")?;
+                crate::setup::esbuild().ok_or_else(|| crate::setup::missing("esbuild"))?;
             run(Command::new(esbuild)
                 .current_dir(&project)
                 .args(["main.js", "--bundle", "--format=esm", "--log-level=warning"])

@@ -78,7 +78,7 @@ fn docs_suite(browser: Browser) -> Result<(usize, usize)> {
 /// A program in an @xterm/xterm Terminal through attachXterm (tests/e2e/xterm.html), typed
 /// into with real key events: echo, Backspace, Enter, Ctrl-D.
 fn xterm_suite(browser: Browser) -> Result<(usize, usize)> {
-    let xterm = crate::setup::xterm().ok_or("@xterm/xterm is missing: run `cargo xtask setup`")?;
+    let xterm = crate::setup::xterm().ok_or_else(|| crate::setup::missing("@xterm/xterm"))?;
     let mounts = [
         ("/e2e/", root().join("tests/e2e")),
         ("/guests/", build::guest_dir()),
@@ -157,7 +157,7 @@ pub fn run_page_with(
     let routes: http::Routes = Arc::new(move |path, query| {
         extra(path, query).or_else(|| http::read_mounted(path, &mounts))
     });
-    let driven = DrivenPage::open_with(browser, routes, page, env)?;
+    let driven = DrivenPage::open_with(browser, routes, page, env, &[])?;
     let (_, body) = driven.next_post(Instant::now() + timeout).ok_or_else(|| {
         format!(
             "{page} in {}: no report within {} s",

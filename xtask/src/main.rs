@@ -4,6 +4,7 @@ mod abi;
 mod bench;
 mod bench_report;
 mod bench_threads;
+mod bench_trace;
 mod browser;
 mod build;
 mod checks;

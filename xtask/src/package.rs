@@ -138,7 +138,7 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result {
 /// fail); and `npm pack --dry-run` listing only shipped files.
 pub fn check() -> Result<(usize, usize)> {
     let tarball = package()?;
-    let tsc = crate::setup::typescript().ok_or("tsc is missing: run `cargo xtask setup`")?;
+    let tsc = crate::setup::typescript().ok_or_else(|| crate::setup::missing("tsc"))?;
     let project = fresh_project("types", &tarball)?;
     for file in ["consumer.ts", "tsconfig.json"] {
         std::fs::copy(root().join("tests/package").join(file), project.join(file))

@@ -18,22 +18,24 @@ impl DrivenPage {
     /// Serves and opens `path` (`/harness/runner.html`, `/plain/e2e/worker.html`: `/plain`
     /// in front serves it without cross-origin isolation).
     pub fn open(browser: Browser, routes: http::Routes, path: &str) -> Result<DrivenPage> {
-        DrivenPage::open_with(browser, routes, path, &[])
+        DrivenPage::open_with(browser, routes, path, &[], &[])
     }
 
-    /// [`DrivenPage::open`] with the browser's environment extended by `env`.
+    /// [`DrivenPage::open`] with the browser's environment extended by `env`, and the browser
+    /// given `browser_args` (Chromium only).
     pub fn open_with(
         browser: Browser,
         routes: http::Routes,
         path: &str,
         env: &[(&str, &str)],
+        browser_args: &[String],
     ) -> Result<DrivenPage> {
         let harness = root().join("xtask/pages");
         let all: http::Routes = Arc::new(move |p, query| {
             routes(p, query).or_else(|| http::read_under(&harness, p.strip_prefix("/harness/")?))
         });
         let server = http::serve(root().join("web"), all)?;
-        let session = Session::start_with(browser, env)?;
+        let session = Session::start_with(browser, env, browser_args)?;
         let page = DrivenPage { session, server };
         page.navigate(path)?;
         Ok(page)

@@ -33,7 +33,7 @@ pub fn bundle_dir() -> PathBuf {
 
 /// Bundles every peer into `target/bench/bundles/<host>.js`.
 pub fn bundle() -> Result {
-    let esbuild = setup::esbuild().ok_or("esbuild is missing: run `cargo xtask setup`")?;
+    let esbuild = setup::esbuild().ok_or_else(|| setup::missing("esbuild"))?;
     // Entries live beside node_modules so that bare imports resolve there.
     let entries = root().join("tools/bench/entries");
     std::fs::create_dir_all(&entries).map_err(|e| e.to_string())?;

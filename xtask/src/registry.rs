@@ -59,8 +59,7 @@ impl Registries {
     /// All four, the open one on `open_port` when given; their files under `dir` (default: a
     /// temp dir of this process), removed on drop.
     pub fn start_on(open_port: Option<u16>, dir: Option<PathBuf>) -> Result<Registries> {
-        let registry =
-            docker_registry().ok_or("docker-registry is not installed: run `cargo xtask setup`")?;
+        let registry = docker_registry().ok_or_else(|| crate::setup::missing("docker-registry"))?;
         let dir = dir.unwrap_or_else(|| {
             std::env::temp_dir().join(format!("wasi-web-oci-{}", std::process::id()))
         });

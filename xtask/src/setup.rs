@@ -206,6 +206,11 @@ fn build_tools() -> Result {
     npm_install(&cmd::root().join("tools"), &BUILD_TOOLS)
 }
 
+/// What a command says when a tool `cargo xtask setup` installs is not there.
+pub fn missing(tool: &str) -> String {
+    format!("{tool} is missing: run `cargo xtask setup`")
+}
+
 /// The package's type test (tests/package/) runs this tsc.
 const TYPESCRIPT: &str = "typescript@5.9.3";
 

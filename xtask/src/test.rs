@@ -264,7 +264,7 @@ fn browser_suite(browser: Browser) -> Result<(usize, usize)> {
         .env_remove("CHROMEDRIVER")
         .env_remove("GECKODRIVER");
     let runner = which("wasm-bindgen-test-runner")
-        .ok_or("wasm-bindgen-test-runner is missing: run `cargo xtask setup`")?;
+        .ok_or_else(|| crate::setup::missing("wasm-bindgen-test-runner"))?;
     c.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner);
     let driver = browser.driver()?;
     match browser {

@@ -24,11 +24,16 @@ pub fn free_port() -> Result<u16> {
 
 impl Session {
     pub fn start(browser: Browser) -> Result<Session> {
-        Session::start_with(browser, &[])
+        Session::start_with(browser, &[], &[])
     }
 
-    /// A session whose driver, and so its browser, runs with `env` set too.
-    pub fn start_with(browser: Browser, env: &[(&str, &str)]) -> Result<Session> {
+    /// A session whose driver, and so its browser, runs with `env` set too, the browser
+    /// given `browser_args` too (Chromium only: see [`Browser::capabilities`]).
+    pub fn start_with(
+        browser: Browser,
+        env: &[(&str, &str)],
+        browser_args: &[String],
+    ) -> Result<Session> {
         let driver_path = browser.driver()?;
         let port = free_port()?;
         let (display, screen) = if browser.needs_display() {
@@ -65,7 +70,7 @@ impl Session {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        let caps = browser.capabilities(&session.profile.to_string_lossy());
+        let caps = browser.capabilities(&session.profile.to_string_lossy(), browser_args);
         let answer = request(
             port,
             "POST",
@@ -225,7 +230,7 @@ impl Drop for Session {
 /// itself (`-displayfd`): one chosen here collided with the lock and socket a killed server had
 /// left in /tmp, that Xvfb then refused to take over while the socket made it look started.
 fn virtual_display() -> Result<(Child, String)> {
-    let xvfb = crate::cmd::which("Xvfb").ok_or("Xvfb is not installed: run `cargo xtask setup`")?;
+    let xvfb = crate::cmd::which("Xvfb").ok_or_else(|| crate::setup::missing("Xvfb"))?;
     let mut child = Command::new(xvfb)
         .args([
             "-displayfd",
