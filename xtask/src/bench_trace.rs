@@ -75,26 +75,26 @@ pub fn section() -> Result<String> {
 /// The events of a trace file. Chromium can quit before closing the JSON; what it wrote is
 /// still read.
 fn parse(text: &str) -> Result<Vec<Value>> {
-    let whole: Value = serde_json::from_str(text)
+    let mut whole: Value = serde_json::from_str(text)
         .or_else(|_| serde_json::from_str(&format!("{}]}}", text.trim_end().trim_end_matches(','))))
         .map_err(|e| format!("bench --trace: the trace is not JSON: {e}"))?;
-    match whole["traceEvents"].as_array() {
-        Some(events) => Ok(events.clone()),
-        None => Err("bench --trace: no traceEvents in the trace".into()),
+    match whole["traceEvents"].take() {
+        Value::Array(events) => Ok(events),
+        _ => Err("bench --trace: no traceEvents in the trace".into()),
     }
 }
 
 /// Each host's hello runs, one row of [`PHASES`] per worker.
 fn cold_starts(events: &[Value]) -> BTreeMap<String, Vec<[f64; 6]>> {
-    let mut threads: BTreeMap<(i64, i64), Vec<&Value>> = BTreeMap::new();
-    let workers: Vec<(i64, i64)> = events
+    // Each worker thread's complete events, keyed by (pid, tid).
+    let mut threads: BTreeMap<(i64, i64), Vec<&Value>> = events
         .iter()
         .filter(|e| e["name"] == "thread_name" && e["args"]["name"] == "DedicatedWorker thread")
-        .map(thread)
+        .map(|e| (thread(e), Vec::new()))
         .collect();
     for e in events.iter().filter(|e| e["ph"] == "X") {
-        if workers.contains(&thread(e)) {
-            threads.entry(thread(e)).or_default().push(e);
+        if let Some(thread_events) = threads.get_mut(&thread(e)) {
+            thread_events.push(e);
         }
     }
     let mut starts: BTreeMap<String, Vec<[f64; 6]>> = BTreeMap::new();
