@@ -429,10 +429,15 @@ pub fn bench(args: &[String]) -> Result {
     if o.workloads.iter().any(|w| w == "threads") {
         report.push_str(&crate::bench_threads::section(o.browser, o.runs)?);
     }
-    if o.workloads.iter().any(|w| w == "hello") {
-        if o.trace {
-            report.push_str(&crate::bench_trace::section()?);
-        }
+    let hello = o.workloads.iter().any(|w| w == "hello");
+    if o.trace {
+        report.push_str(&if hello {
+            crate::bench_trace::section()?
+        } else {
+            crate::bench_trace::unread()
+        });
+    }
+    if hello {
         report.push_str(&drop_page_section(o.browser, o.runs)?);
     }
     println!("{report}");

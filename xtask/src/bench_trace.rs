@@ -72,6 +72,11 @@ pub fn section() -> Result<String> {
     Ok(md)
 }
 
+/// What the report says of a trace it has no table for: the phases are hello's alone.
+pub fn unread() -> String {
+    format!("\nChromium's trace of this session: {TRACE_FILE} (Perfetto and DevTools open it). Where a cold start's time goes is read only from the `hello` workload's runs, which this session did not have.\n")
+}
+
 /// The events of a trace file. Chromium can quit before closing the JSON; what it wrote is
 /// still read.
 fn parse(text: &str) -> Result<Vec<Value>> {

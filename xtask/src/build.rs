@@ -110,17 +110,7 @@ pub fn build_pkg() -> Result<PathBuf> {
         std::fs::remove_file(stdio.join(types)).map_err(|e| e.to_string())?;
     }
     // run.js, the first file of a page that runs through it, ships minified like the glue.
-    let esbuild = setup::esbuild().ok_or_else(|| missing("esbuild"))?;
-    let loader = pkg.join("run.js");
-    run(Command::new(esbuild)
-        .arg(&loader)
-        .args([
-            "--minify",
-            "--format=esm",
-            "--log-level=warning",
-            "--allow-overwrite",
-        ])
-        .arg(format!("--outfile={}", loader.display())))?;
+    minify_in_place(&pkg.join("run.js"), &["--format=esm"])?;
     // Its glue loads the OCI puller beside it, as the full host's does: the one puller.
     std::fs::write(stdio.join("oci.js"), "export * from \"../oci.js\";\n")
         .map_err(|e| e.to_string())?;
@@ -196,14 +186,11 @@ fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
         .arg(&bg))?;
     // The glue ships as one minified module: its snippets (src/web/*.js, the readable sources;
     // types in wasi_web.d.ts) bundled in, so a page fetches one script before the wasm.
-    let esbuild = setup::esbuild().ok_or_else(|| missing("esbuild"))?;
-    run(Command::new(esbuild)
-        .arg(&glue)
-        .args([
+    minify_in_place(
+        &glue,
+        &[
             "--bundle",
-            "--minify",
             "--format=esm",
-            "--log-level=warning",
             // wasm-bindgen names a snippet twice in its import object when the wasm
             // imports from it in two runs; both entries are the same module.
             "--log-override:duplicate-object-key=silent",
@@ -213,11 +200,22 @@ fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
             // compiling it while the script loads beats stopping for each function's first call
             // (measured: the first run() of hellowasi 6.4 → 5.1 ms in Chromium).
             "--banner:js=//# allFunctionsCalledOnLoad",
-        ])
-        .arg("--allow-overwrite")
-        .arg(format!("--outfile={}", glue.display())))?;
+        ],
+    )?;
     std::fs::remove_dir_all(out.join("snippets")).map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// esbuild over `file`, minified, written back in its place; `args` say how (bundled, format,
+/// externals). NODE_PATH: what a bundle imports from npm comes from setup's tools/.
+fn minify_in_place(file: &Path, args: &[&str]) -> Result {
+    let esbuild = setup::esbuild().ok_or_else(|| missing("esbuild"))?;
+    run(Command::new(esbuild)
+        .arg(file)
+        .args(["--minify", "--log-level=warning", "--allow-overwrite"])
+        .args(args)
+        .arg(format!("--outfile={}", file.display()))
+        .env("NODE_PATH", root().join("tools/node_modules")))
 }
 
 /// Builds std itself, for size (the host's wasm 142.7 → 127.9 KB, 59.2 → 53.2 KB gzip): optimized
@@ -248,7 +246,6 @@ fn smallest_std(cargo: &mut Command) {
 /// glue beside it) and `wagi-sw.js` (the Service Worker: one classic script, glue included,
 /// since not every engine runs module workers).
 fn bundle_wagi(pkg: &std::path::Path) -> Result {
-    let esbuild = setup::esbuild().ok_or_else(|| missing("esbuild"))?;
     let wagi = pkg.join("wagi");
     for (file, to) in [
         ("wagi.js", "wagi.js"),
@@ -269,17 +266,15 @@ fn bundle_wagi(pkg: &std::path::Path) -> Result {
         ("wagi-sw.js", "--format=iife", None),
         ("wagi.js", "--format=esm", Some("--external:./wasi_web.js")),
     ] {
-        let file = wagi.join(entry);
-        run(Command::new(&esbuild)
-            .arg(&file)
-            .args(["--bundle", "--minify", format, "--log-level=warning"])
+        let mut args = vec![
+            "--bundle",
+            format,
             // The glue's default wasm URL needs import.meta; the worker passes its own.
-            .arg("--log-override:empty-import-meta=silent")
-            .arg("--log-override:duplicate-object-key=silent")
-            .args(external)
-            .arg(format!("--outfile={}", file.display()))
-            .arg("--allow-overwrite")
-            .env("NODE_PATH", root().join("tools/node_modules")))?;
+            "--log-override:empty-import-meta=silent",
+            "--log-override:duplicate-object-key=silent",
+        ];
+        args.extend(external);
+        minify_in_place(&wagi.join(entry), &args)?;
     }
     for helper in BUNDLED {
         std::fs::remove_file(wagi.join(helper)).map_err(|e| e.to_string())?;
