@@ -90,6 +90,7 @@ fn symlink_chain_limit_is_eloop() {
     assert_eq!(stat_path(at("l44"), true).unwrap_err(), Errno::Loop);
 }
 
+#[cfg(not(feature = "stdio-only"))]
 #[test]
 fn preopen_lookup_takes_the_longest_matching_preopen() {
     let mut vfs = Vfs::default();

@@ -302,8 +302,8 @@ pub fn calls() -> Vec<Call> {
     super::calls::for_each_wasi_call!(fuzz_table)
 }
 
-/// A context as a fuzzed guest gets it: args, env, stdin, a preopen with files, a directory
-/// and symlinks (relative, absolute, dangling, a loop).
+/// A context as a fuzzed guest gets it: args, env, stdin, and (where the build has a file
+/// system) a preopen with files.
 fn context() -> WasiCtx {
     let mut ctx = WasiCtx::with_limits(Box::new(FakePlatform::default()), LIMITS);
     ctx.set_args(vec!["prog".into(), "--flag".into()]);
@@ -311,6 +311,15 @@ fn context() -> WasiCtx {
     ctx.set_stdin(Box::new(BufferedInput::new(
         b"line one\nline two\n".to_vec(),
     )));
+    #[cfg(not(feature = "stdio-only"))]
+    seed_files(&mut ctx);
+    ctx
+}
+
+/// The preopen `/sandbox` with files, a directory and symlinks (relative, absolute, dangling,
+/// a loop).
+#[cfg(not(feature = "stdio-only"))]
+fn seed_files(ctx: &mut WasiCtx) {
     let root = ctx
         .preopen_new_dir("/sandbox")
         .expect("a preopen fits the limits");
@@ -333,7 +342,6 @@ fn context() -> WasiCtx {
             .expect("the preopen is a directory")
             .insert(name.into(), node);
     }
-    ctx
 }
 
 /// Runs the calls `data` describes; how many of each call succeeded (index as in [`calls`]).

@@ -17,7 +17,7 @@ const PARTS: [(&str, &str); 12] = [
     ),
     (
         "native",
-        "cargo test --workspace: the core, module inspection, outcome, xtask",
+        "cargo test --workspace: the core, module inspection, outcome, xtask; the core again as the stdio-only host builds it",
     ),
     (
         "browser",
@@ -105,7 +105,12 @@ fn part(name: &str) -> Result<(usize, usize)> {
     let mut counts = Tally::default();
     match name {
         "lint" => lint()?,
-        "native" => counts.add(run_counting(&mut cargo(&["test", "--workspace"]))?),
+        "native" => {
+            counts.add(run_counting(&mut cargo(&["test", "--workspace"]))?);
+            // The stdio-only host's core (web/pkg/stdio/), which serves every run without dirs.
+            let stdio = ["test", "--lib", "--features", "stdio-only"];
+            counts.add(run_counting(&mut cargo(&stdio))?);
+        }
         "browser" => {
             for browser in browsers {
                 counts.add(browser_suite(browser)?);
@@ -172,9 +177,12 @@ fn lint() -> Result {
         "--tests",
     ];
     run(cargo(&wasm).args(["--", "-D", "warnings"]))?;
-    // The stdio-only host's build (web/pkg/stdio/): its library alone, as it ships.
+    // The stdio-only host's build (web/pkg/stdio/): its library as it ships, and natively
+    // with the tests that build runs.
     let stdio = &wasm[..4];
-    run(cargo(stdio).args(["--features", "stdio-only", "--", "-D", "warnings"]))
+    run(cargo(stdio).args(["--features", "stdio-only", "--", "-D", "warnings"]))?;
+    let native_stdio = ["clippy", "--lib", "--tests", "--features", "stdio-only"];
+    run(cargo(&native_stdio).args(["--", "-D", "warnings"]))
 }
 
 /// `cargo xtask e2e`: the page-level suites alone, for working on the pages.

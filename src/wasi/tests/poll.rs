@@ -2,6 +2,7 @@
 
 use super::*;
 
+#[cfg(not(feature = "stdio-only"))]
 #[test]
 fn poll_clock_and_fds() {
     let mut g = Guest::new();
