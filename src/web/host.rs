@@ -88,12 +88,15 @@ fn call(handle: u32, f: impl FnOnce(&mut WasiCtx, &mut dyn GuestMemory) -> WasiR
     to_guest_errno(result)
 }
 
-/// How long a suspending `poll_oneoff` would wait (ms, Infinity for stdin only) and whether
-/// it waits for stdin; its relative timeouts counting from `from` (ns on the host's clock,
-/// NaN: now).
-fn poll_plan(handle: u32, subs: u32, nsubs: u32, preview0: u32, from: f64) -> (f64, bool) {
+/// For a suspending poll_oneoff, before the real (then instant) call: how long it would wait,
+/// in ms, its relative timeouts counting from `from` (ns on the host's clock, what
+/// `host_take_poll_anchor` gave a thread that waited; NaN: now). 0: make the call at once.
+/// Negative when it waits for stdin too (the wait is the magnitude; -Infinity: for stdin
+/// alone): one number, so the subscriptions are read once per plan.
+#[export_name = "host_poll_plan"]
+pub extern "C" fn poll_plan(handle: u32, subs: u32, nsubs: u32, preview0: u32, from: f64) -> f64 {
     let Some(state) = run_state(handle) else {
-        return (0.0, false);
+        return 0.0;
     };
     let mem = state.memory.current();
     let decoded = if preview0 != 0 {
@@ -106,7 +109,10 @@ fn poll_plan(handle: u32, subs: u32, nsubs: u32, preview0: u32, from: f64) -> (f
         // Let the real call report the error.
         _ => (0.0, false),
     };
-    plan
+    match plan {
+        (ms, true) if ms > 0.0 => -ms,
+        (ms, _) => ms,
+    }
 }
 
 /// One plain wasm export per WASI call, generated from the one list (`wasi::calls`), named so
@@ -159,20 +165,7 @@ pub extern "C" fn proc_exit(run: u32, code: u32) {
     });
 }
 
-/// For a suspending poll_oneoff: milliseconds it would wait (Infinity: for stdin only),
-/// counting from `from` (what `host_take_poll_anchor` gave a thread that waited; NaN: now).
-#[export_name = "host_poll_wait_ms"]
-pub extern "C" fn poll_wait_ms(run: u32, subs: u32, nsubs: u32, preview0: u32, from: f64) -> f64 {
-    poll_plan(run, subs, nsubs, preview0, from).0
-}
-
-/// For a suspending poll_oneoff: whether it waits for stdin (1) or not (0).
-#[export_name = "host_poll_watches_stdin"]
-pub extern "C" fn poll_watches_stdin(run: u32, subs: u32, nsubs: u32, preview0: u32) -> u32 {
-    poll_plan(run, subs, nsubs, preview0, f64::NAN).1.into()
-}
-
-/// For a thread's poll_oneoff, right after its plan (`host_poll_wait_ms`): the start (ns on
+/// For a thread's poll_oneoff, right after its plan (`host_poll_plan`): the start (ns on
 /// the host's clock, NaN for none) its relative timeouts count from, taken from the context
 /// so that the thread, which then waits by itself, plans again from it.
 #[export_name = "host_take_poll_anchor"]

@@ -33,14 +33,21 @@ const never = new Promise(() => {});
 // lag the timer, either of which left the real poll a sub-millisecond remainder to spin on.
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.ceil(ms) + 1));
 
+/** What a poll_oneoff would wait for, `{ms, stdin}` (ms 0: nothing, the call is made at once;
+ * Infinity: stdin alone), from the host's one-number answer (host.rs `host_poll_plan`:
+ * negative when stdin is among what it waits for). */
+function pollPlan(host, run, subs, n, preview0, from) {
+  const plan = host.host_poll_plan(run, subs, n, preview0, from);
+  return { ms: Math.abs(plan), stdin: plan < 0 };
+}
+
 function suspending(host, run, jspi, p1, p0) {
   const readable = () => (jspi.readable ? jspi.readable() : Promise.resolve());
   const poll = (preview0, call) =>
     new WebAssembly.Suspending(async (subs, events, n, out) => {
-      const ms = host.host_poll_wait_ms(run, subs, n, preview0, NaN);
+      const { ms, stdin } = pollPlan(host, run, subs, n, preview0, NaN);
       if (ms > 0) {
-        const input = host.host_poll_watches_stdin(run, subs, n, preview0) ? readable() : never;
-        await Promise.race([ms === Infinity ? never : sleep(ms), input]);
+        await Promise.race([ms === Infinity ? never : sleep(ms), stdin ? readable() : never]);
       }
       return call(subs, events, n, out);
     });
@@ -70,10 +77,9 @@ function threadPlanner(host, run) {
     if (name !== "poll_oneoff") return none;
     const [subs, , n] = given;
     const preview0 = module === "wasi_unstable" ? 1 : 0;
-    // The wait's own look is the last, so the start it sets is the one taken; a call made at
-    // once leaves it to the poll.
-    const stdin = host.host_poll_watches_stdin(run, subs, n, preview0) === 1;
-    const ms = host.host_poll_wait_ms(run, subs, n, preview0, from);
+    // The plan sets the start its timeouts count from; a call made at once leaves it to the
+    // poll.
+    const { ms, stdin } = pollPlan(host, run, subs, n, preview0, from);
     return ms > 0 ? { ms, stdin, anchor: host.host_take_poll_anchor(run) } : none;
   };
 }

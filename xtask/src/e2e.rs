@@ -229,6 +229,15 @@ fn worker_suite(browser: Browser, isolated: bool, safari_memory: bool) -> Result
             r["interactive"]["out"] == "ready (tty: true)\nolleh\ncba\nbye\n",
         )
     };
+    // Input written up front is all there, EOF too: wasmtime's answer with that stdin
+    // (tests/guests/expected/). Typed, the line ends the first wait and the timeout the second.
+    let poll_stdin = if expected_mode == "presupplied" {
+        expected_stdout("poll_stdin")?
+    } else {
+        "ready\nfirst: stdin (before the timeout: true)\nread: hello\n\
+         second: clock (waited the timeout: true)\n"
+            .into()
+    };
     let sleep_stdout = expected_stdout("sleep")?;
     let checks: Vec<(String, bool)> = vec![
         (
@@ -238,6 +247,13 @@ fn worker_suite(browser: Browser, isolated: bool, safari_memory: bool) -> Result
         (
             interactive.0,
             interactive.1 && r["interactive"]["code"] == 0,
+        ),
+        (
+            format!(
+                "a poll of stdin beside a timeout: {}, stdout {}",
+                r["pollStdin"]["status"], r["pollStdin"]["out"]
+            ),
+            r["pollStdin"]["status"] == "exit 0" && r["pollStdin"]["out"] == poll_stdin,
         ),
         (
             format!(
