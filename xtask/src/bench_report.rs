@@ -7,7 +7,7 @@ use crate::cmd::root;
 use crate::peers;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub fn report(o: &Options, samples: &Samples) -> String {
@@ -134,6 +134,43 @@ pub const HELLO_BUDGET: u64 = 40_000;
 /// The row of [`sizes`] that is what a page downloads to run hellowasi.
 pub const HELLO_DOWNLOAD: &str = "wasi-web (no dirs: stdio-only host)";
 
+/// `entries` (files of `dir`) and every module they import statically, each once: what a page
+/// loads before it runs anything (a dynamic `import()`, e.g. the OCI puller, loads only when
+/// asked). Read from the shipped text, minified or not: `from"./x.js"`, `import "./x.js"`.
+fn imported_closure(dir: &Path, entries: &[&str]) -> Vec<PathBuf> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut work: Vec<String> = entries.iter().map(|e| e.to_string()).collect();
+    while let Some(name) = work.pop() {
+        if seen.contains(&name) {
+            continue;
+        }
+        let text = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
+        work.extend(static_imports(&text));
+        seen.push(name);
+    }
+    seen.iter().map(|name| dir.join(name)).collect()
+}
+
+/// The files beside it that a module's static `import`/`export … from` statements name.
+fn static_imports(module: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for keyword in ["from", "import"] {
+        for (at, _) in module.match_indices(keyword) {
+            let rest = module[at + keyword.len()..].trim_start();
+            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let Some(path) = rest[1..].split(quote).next() else {
+                continue;
+            };
+            if let Some(name) = path.strip_prefix("./") {
+                found.push(name.to_string());
+            }
+        }
+    }
+    found
+}
+
 /// Raw and gzip -9 size of the files a page loads for each host.
 pub fn sizes() -> Vec<(String, u64, u64)> {
     let pkg = root().join("web/pkg");
@@ -145,9 +182,17 @@ pub fn sizes() -> Vec<(String, u64, u64)> {
             pkg.join(dir).join("wasi_web_bg.wasm"),
         ]
     };
+    // The widget's page: its modules and its run worker's (spawn() runs on the full host), and
+    // the host's wasm, compiled once on the page for both.
+    let mut widget = imported_closure(&pkg, &["wasi-playground.js", "run-worker.js"]);
+    widget.push(pkg.join("wasi_web_bg.wasm"));
     let mut groups: Vec<(&str, Vec<PathBuf>)> = vec![
         (HELLO_DOWNLOAD, host("stdio")),
         ("wasi-web (with dirs: full host)", host(".")),
+        (
+            "wasi-web `<wasi-playground>` (its modules, full host)",
+            widget,
+        ),
     ];
     groups.extend(peers::shipped_files());
     let mut out = Vec::new();
@@ -176,4 +221,44 @@ pub fn sizes() -> Vec<(String, u64, u64)> {
         out.push((name.to_string(), bytes.len() as u64, gz));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn static_imports_are_read_from_readable_and_minified_modules() {
+        let readable = "import init, { run } from \"./wasi_web.js\";\nimport './terminal.js';\nexport { x } from \"./threads.js\";\nconst { pullModule } = await import(\"./oci.js\");\nfromResponse(m);\n";
+        assert_eq!(
+            static_imports(readable),
+            ["wasi_web.js", "threads.js", "terminal.js"]
+        );
+        let minified = "import{spawn as a}from\"./wasi-run.js\";import\"./terminal.js\";import(\"./oci.js\");from\"wasi-web/run\"";
+        assert_eq!(static_imports(minified), ["wasi-run.js", "terminal.js"]);
+    }
+
+    #[test]
+    fn a_pages_modules_are_each_counted_once() {
+        let dir = std::env::temp_dir().join(format!("wasi-web-closure-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let module = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+        module(
+            "page.js",
+            "import \"./a.js\"; import { b } from \"./b.js\";",
+        );
+        module(
+            "a.js",
+            "import { b } from \"./b.js\"; import(\"./lazy.js\");",
+        );
+        module("b.js", "export const b = 1;");
+        module("worker.js", "import \"./b.js\";");
+        let mut names: Vec<String> = imported_closure(&dir, &["page.js", "worker.js"])
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.js", "b.js", "page.js", "worker.js"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

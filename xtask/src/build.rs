@@ -94,13 +94,7 @@ pub fn build_pkg() -> Result<PathBuf> {
     // Built anew, so a file dropped from the package does not linger in it.
     let _ = std::fs::remove_dir_all(&pkg);
     build_host(&pkg, None)?;
-    // The JS runtime (spawn, worker, terminal, widget) ships next to the glue it imports.
-    for entry in std::fs::read_dir(root().join("web/lib"))
-        .map_err(|e| e.to_string())?
-        .flatten()
-    {
-        std::fs::copy(entry.path(), pkg.join(entry.file_name())).map_err(|e| e.to_string())?;
-    }
+    copy_runtime(&pkg)?;
     build_host(&pkg.join("wagi"), Some("wagi"))?;
     bundle_wagi(&pkg)?;
     // The stdio-only host: reached through run.js alone, whose types are the full host's.
@@ -109,8 +103,6 @@ pub fn build_pkg() -> Result<PathBuf> {
     for types in ["wasi_web.d.ts", "wasi_web_bg.wasm.d.ts"] {
         std::fs::remove_file(stdio.join(types)).map_err(|e| e.to_string())?;
     }
-    // run.js, the first file of a page that runs through it, ships minified like the glue.
-    minify_in_place(&pkg.join("run.js"), &["--format=esm"])?;
     // Its glue loads the OCI puller beside it, as the full host's does: the one puller.
     std::fs::write(stdio.join("oci.js"), "export * from \"../oci.js\";\n")
         .map_err(|e| e.to_string())?;
@@ -134,6 +126,32 @@ pub fn build_pkg() -> Result<PathBuf> {
         size(pkg.join("wasi_web.js"))
     );
     Ok(pkg)
+}
+
+/// The JS runtime (run.js, spawn, its workers, the terminal, the widget, the WAGI gateway's
+/// parts) next to the glue it imports, minified like the glue: a page loads these modules as
+/// they are (a CDN, or a bundler that does not minify). Each stays a module of its own, its
+/// imports and `new URL("./…", import.meta.url)` as written; web/lib/ keeps the readable
+/// sources, and the types (.d.ts) and pages are copied as they are.
+fn copy_runtime(pkg: &Path) -> Result {
+    let mut modules = Vec::new();
+    for entry in std::fs::read_dir(root().join("web/lib"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "js") {
+            modules.push(path);
+        } else {
+            std::fs::copy(&path, pkg.join(entry.file_name())).map_err(|e| e.to_string())?;
+        }
+    }
+    let esbuild = setup::esbuild().ok_or_else(|| missing("esbuild"))?;
+    run(Command::new(esbuild)
+        .args(&modules)
+        .args(["--minify", "--log-level=warning", "--format=esm"])
+        .arg(format!("--outdir={}", pkg.display()))
+        .env("NODE_PATH", root().join("tools/node_modules")))
 }
 
 /// Never an unoptimized package: without its tools the build fails, saying how to get them.
@@ -261,7 +279,7 @@ fn bundle_wagi(pkg: &std::path::Path) -> Result {
         std::fs::copy(pkg.join(helper), wagi.join(helper)).map_err(|e| e.to_string())?;
     }
     // From the copies in pkg, so the built glue is what gets bundled; the worker first,
-    // while wagi.js is still the readable source.
+    // while wagi.js is still unbundled.
     for (entry, format, external) in [
         ("wagi-sw.js", "--format=iife", None),
         ("wagi.js", "--format=esm", Some("--external:./wasi_web.js")),
