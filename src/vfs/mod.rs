@@ -53,6 +53,11 @@ impl Node {
         matches!(self.kind, NodeKind::Dir(_))
     }
 
+    /// In no directory any more (its last link removed), though a guest may hold an fd to it.
+    pub fn is_removed(&self) -> bool {
+        self.nlink == 0
+    }
+
     pub fn filetype(&self) -> u8 {
         match self.kind {
             NodeKind::File(_) => filetype::REGULAR_FILE,
@@ -71,6 +76,8 @@ impl Node {
 
     pub fn stat(&self) -> Filestat {
         let nlink = match &self.kind {
+            // A removed directory has no links left, as Linux's fstat says.
+            NodeKind::Dir(_) if self.is_removed() => 0,
             NodeKind::Dir(entries) => {
                 2 + entries.values().filter(|n| n.borrow().is_dir()).count() as u64
             }

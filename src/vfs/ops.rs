@@ -47,6 +47,15 @@ fn is_dir(node: &NodeRef) -> bool {
     node.borrow().is_dir()
 }
 
+/// A removed directory (by rmdir, or renamed over) takes no new entry: Linux's `ENOENT`, which
+/// a guest still holding an fd to it gets through wasmtime. Checked before anything changes.
+fn still_linked(dir: &NodeRef) -> WasiResult<()> {
+    match dir.borrow().is_removed() {
+        true => Err(Errno::Noent),
+        false => Ok(()),
+    }
+}
+
 fn insert_entry(parent: &NodeRef, name: Cow<str>, node: NodeRef, now: u64) -> WasiResult<()> {
     let mut p = parent.borrow_mut();
     p.entries_mut()?.insert(name.into_owned(), node);
@@ -104,6 +113,7 @@ impl Vfs {
                 return Err(Errno::Isdir);
             }
             let name = r.name.ok_or(Errno::Inval)?;
+            still_linked(&r.parent)?;
             let node = self.new_file(now)?;
             insert_entry(&r.parent, name, node.clone(), now)?;
             return Ok(node);
@@ -140,6 +150,7 @@ impl Vfs {
             return Err(Errno::Exist);
         }
         let name = r.name.ok_or(Errno::Exist)?;
+        still_linked(&r.parent)?;
         let dir = self.new_dir(now)?;
         insert_entry(&r.parent, name, dir, now)
     }
@@ -147,6 +158,7 @@ impl Vfs {
     pub fn symlink(&mut self, target: &str, at: PathAt, now: u64) -> WasiResult<()> {
         let r = resolve(at, false)?;
         let name = r.free_name()?;
+        still_linked(&r.parent)?;
         let link = self.new_node(NodeKind::Symlink(target.to_string()), now)?;
         insert_entry(&r.parent, name, link, now)
     }
@@ -205,6 +217,7 @@ pub fn link(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
     let src = src.existing()?;
     dst.name_fits()?;
     let name = dst.free_name()?;
+    still_linked(&dst.parent)?;
     if is_dir(&src) {
         return Err(Errno::Perm);
     }
@@ -227,6 +240,7 @@ pub fn rename(src: PathAt, dst: PathAt, now: u64) -> WasiResult<()> {
     src.name_fits()?;
     let node = src.node.clone().ok_or(Errno::Noent)?;
     dst.name_fits()?;
+    still_linked(&dst.parent)?;
     let moving_dir = is_dir(&node);
     if !moving_dir && (src.trailing_slash || dst.trailing_slash) {
         return Err(Errno::Notdir);

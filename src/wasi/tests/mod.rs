@@ -23,6 +23,8 @@ mod path;
 mod poll;
 #[cfg(not(feature = "stdio-only"))]
 mod preview0;
+#[cfg(not(feature = "stdio-only"))]
+mod removed_dir;
 mod sock;
 
 const MEM: usize = 1 << 20;
@@ -148,8 +150,18 @@ impl Guest {
         path: &str,
         f: impl FnOnce(&mut WasiCtx, &mut Vec<u8>, u32, u32, u32) -> WasiResult<()>,
     ) -> WasiResult<()> {
+        self.path_call_at(PREOPEN, path, f)
+    }
+
+    /// [`Guest::path_call`] relative to the directory fd `dir`.
+    fn path_call_at(
+        &mut self,
+        dir: u32,
+        path: &str,
+        f: impl FnOnce(&mut WasiCtx, &mut Vec<u8>, u32, u32, u32) -> WasiResult<()>,
+    ) -> WasiResult<()> {
         let (p, l) = self.put(PATH, path.as_bytes());
-        f(&mut self.ctx, &mut self.mem, PREOPEN, p, l)
+        f(&mut self.ctx, &mut self.mem, dir, p, l)
     }
 
     fn mkdir(&mut self, path: &str) -> WasiResult<()> {
