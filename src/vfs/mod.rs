@@ -10,7 +10,7 @@ pub use entries::DirEntries;
 pub use file::{FileData, WriteSource};
 
 pub use ops::{link, readlink, remove_directory, rename, stat_path, unlink_file, OpenRequest};
-pub use path::{resolve, resolve_entry, resolve_unchecked_name, Resolved};
+pub use path::{resolve, resolve_entry, resolve_to_create, resolve_unchecked_name, Resolved};
 
 use crate::abi::{filetype, Errno, Filestat, WasiResult};
 use crate::limits::{Limits, Usage};

@@ -2,7 +2,8 @@
 //! orders its checks its own way, e.g. on a trailing `/`, the functions say so).
 
 use super::{
-    resolve, resolve_entry, resolve_unchecked_name, NodeKind, NodeRef, PathAt, Resolved, Vfs,
+    resolve, resolve_entry, resolve_to_create, resolve_unchecked_name, NodeKind, NodeRef, PathAt,
+    Resolved, Vfs,
 };
 use crate::abi::{oflags, Errno, WasiResult};
 use std::borrow::Cow;
@@ -96,21 +97,17 @@ impl Vfs {
         if o & oflags::DIRECTORY != 0 && o & (oflags::CREAT | oflags::TRUNC) != 0 {
             return Err(Errno::Inval);
         }
-        if o & oflags::CREAT != 0 && at.path.len() > 1 && at.path.ends_with('/') {
-            // O_CREAT and a trailing `/`: EISDIR once the directories on the way resolve.
-            let path = at.path.trim_end_matches('/');
-            resolve_entry(PathAt { path, ..at })?;
-            return Err(Errno::Isdir);
-        }
-        let exclusive = o & oflags::CREAT != 0 && o & oflags::EXCL != 0;
+        let creating = o & oflags::CREAT != 0;
+        let exclusive = creating && o & oflags::EXCL != 0;
         // O_EXCL never follows the final symlink: the link itself is what exists.
-        let r = resolve(at, req.follow && !exclusive)?;
+        let follow = req.follow && !exclusive;
+        let r = match creating {
+            true => resolve_to_create(at, follow)?,
+            false => resolve(at, follow)?,
+        };
         let Some(node) = r.node else {
-            if o & oflags::CREAT == 0 {
+            if !creating {
                 return Err(Errno::Noent);
-            }
-            if r.trailing_slash {
-                return Err(Errno::Isdir);
             }
             let name = r.name.ok_or(Errno::Inval)?;
             still_linked(&r.parent)?;

@@ -49,6 +49,23 @@ pub fn resolve(at: PathAt<'_>, follow_final: bool) -> WasiResult<Resolved<'_>> {
             follow: follow_final,
             slash_follows: true,
             check_name: true,
+            create: false,
+        },
+    )
+}
+
+/// As [`resolve`], for an open with O_CREAT: a final component with a trailing `/`, the path's
+/// own or a followed symlink target's (`l -> "d/"`), is `EISDIR` once the directories before it
+/// resolve, without looking it up (Linux's order, through wasmtime: a link `d -> "d/"` is
+/// `EISDIR`, not a loop).
+pub fn resolve_to_create(at: PathAt<'_>, follow_final: bool) -> WasiResult<Resolved<'_>> {
+    walk(
+        at,
+        Final {
+            follow: follow_final,
+            slash_follows: true,
+            check_name: true,
+            create: true,
         },
     )
 }
@@ -62,6 +79,7 @@ pub fn resolve_entry(at: PathAt<'_>) -> WasiResult<Resolved<'_>> {
             follow: false,
             slash_follows: false,
             check_name: true,
+            create: false,
         },
     )
 }
@@ -75,6 +93,7 @@ pub fn resolve_unchecked_name(at: PathAt<'_>, slash_follows: bool) -> WasiResult
             follow: false,
             slash_follows,
             check_name: false,
+            create: false,
         },
     )
 }
@@ -86,6 +105,8 @@ struct Final {
     slash_follows: bool,
     /// A final name longer than `MAX_NAME` is refused at once.
     check_name: bool,
+    /// O_CREAT: a final component with a trailing `/` is `EISDIR` ([`resolve_to_create`]).
+    create: bool,
 }
 
 impl Resolved<'_> {
@@ -146,6 +167,9 @@ fn walk(at: PathAt<'_>, last: Final) -> WasiResult<Resolved<'_>> {
             name => {
                 if name.len() > MAX_NAME && (last.check_name || !is_last) {
                     return Err(Errno::Nametoolong);
+                }
+                if is_last && trailing_slash && last.create {
+                    return Err(Errno::Isdir);
                 }
                 let child = cur.borrow().entries()?.get(name).cloned();
                 let link_target = child.as_ref().and_then(|c| match &c.borrow().kind {
