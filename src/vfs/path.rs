@@ -43,15 +43,7 @@ impl Resolved<'_> {
 /// `..` above `start`, an absolute path, or an absolute symlink outside the sandbox's guest path
 /// is `EPERM`, as wasmtime answers.
 pub fn resolve(at: PathAt<'_>, follow_final: bool) -> WasiResult<Resolved<'_>> {
-    walk(
-        at,
-        Final {
-            follow: follow_final,
-            slash_follows: true,
-            check_name: true,
-            create: false,
-        },
-    )
+    walk(at, Final::followed(follow_final, false))
 }
 
 /// As [`resolve`], for an open with O_CREAT: a final component with a trailing `/`, the path's
@@ -59,15 +51,7 @@ pub fn resolve(at: PathAt<'_>, follow_final: bool) -> WasiResult<Resolved<'_>> {
 /// resolve, without looking it up (Linux's order, through wasmtime: a link `d -> "d/"` is
 /// `EISDIR`, not a loop).
 pub fn resolve_to_create(at: PathAt<'_>, follow_final: bool) -> WasiResult<Resolved<'_>> {
-    walk(
-        at,
-        Final {
-            follow: follow_final,
-            slash_follows: true,
-            check_name: true,
-            create: true,
-        },
-    )
+    walk(at, Final::followed(follow_final, true))
 }
 
 /// Resolves `path` to the entry it names, never following a final symlink, with a trailing `/`
@@ -107,6 +91,18 @@ struct Final {
     check_name: bool,
     /// O_CREAT: a final component with a trailing `/` is `EISDIR` ([`resolve_to_create`]).
     create: bool,
+}
+
+impl Final {
+    /// [`resolve`]'s: a final symlink followed when asked or when the path ends in `/`.
+    fn followed(follow: bool, create: bool) -> Final {
+        Final {
+            follow,
+            slash_follows: true,
+            check_name: true,
+            create,
+        }
+    }
 }
 
 impl Resolved<'_> {
