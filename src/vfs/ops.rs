@@ -51,10 +51,10 @@ fn is_dir(node: &NodeRef) -> bool {
 /// A removed directory (by rmdir, or renamed over) takes no new entry: Linux's `ENOENT`, which
 /// a guest still holding an fd to it gets through wasmtime. Checked before anything changes.
 fn still_linked(dir: &NodeRef) -> WasiResult<()> {
-    match dir.borrow().is_removed() {
-        true => Err(Errno::Noent),
-        false => Ok(()),
+    if dir.borrow().is_removed() {
+        return Err(Errno::Noent);
     }
+    Ok(())
 }
 
 fn insert_entry(parent: &NodeRef, name: Cow<str>, node: NodeRef, now: u64) -> WasiResult<()> {

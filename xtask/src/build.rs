@@ -146,12 +146,8 @@ fn copy_runtime(pkg: &Path) -> Result {
             std::fs::copy(&path, pkg.join(entry.file_name())).map_err(|e| e.to_string())?;
         }
     }
-    let esbuild = setup::esbuild().ok_or_else(|| missing("esbuild"))?;
-    run(Command::new(esbuild)
-        .args(&modules)
-        .args(["--minify", "--log-level=warning", "--format=esm"])
-        .arg(format!("--outdir={}", pkg.display()))
-        .env("NODE_PATH", root().join("tools/node_modules")))
+    let outdir = format!("--outdir={}", pkg.display());
+    minify(&modules, &["--format=esm", &outdir])
 }
 
 /// Never an unoptimized package: without its tools the build fails, saying how to get them.
@@ -225,14 +221,23 @@ fn build_host(out: &std::path::Path, feature: Option<&str>) -> Result {
 }
 
 /// esbuild over `file`, minified, written back in its place; `args` say how (bundled, format,
-/// externals). NODE_PATH: what a bundle imports from npm comes from setup's tools/.
+/// externals).
 fn minify_in_place(file: &Path, args: &[&str]) -> Result {
+    let outfile = format!("--outfile={}", file.display());
+    minify(
+        &[file.to_path_buf()],
+        &[args, &["--allow-overwrite", &outfile]].concat(),
+    )
+}
+
+/// esbuild's minifier over `inputs`; `args` say how and where the output goes. NODE_PATH: what
+/// a bundle imports from npm comes from setup's tools/.
+fn minify(inputs: &[PathBuf], args: &[&str]) -> Result {
     let esbuild = setup::esbuild().ok_or_else(|| missing("esbuild"))?;
     run(Command::new(esbuild)
-        .arg(file)
-        .args(["--minify", "--log-level=warning", "--allow-overwrite"])
+        .args(inputs)
+        .args(["--minify", "--log-level=warning"])
         .args(args)
-        .arg(format!("--outfile={}", file.display()))
         .env("NODE_PATH", root().join("tools/node_modules")))
 }
 
