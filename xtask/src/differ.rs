@@ -20,7 +20,7 @@ Defaults: chrome, seed 1000, 400 cases of 30 calls.
 
 pub fn differ(args: &[String]) -> Result {
     let mut browser = Browser::Chrome;
-    let (mut seeds, mut cases, mut calls) = ((1000, 1000), 400u32, 30u32);
+    let (mut seeds, mut cases, mut calls) = ((1000, 1000), CASES, 30u32);
     let mut p = cli::parser(args);
     while let Some(arg) = p.next().map_err(cli::fail(HELP))? {
         match arg {
@@ -58,6 +58,32 @@ pub fn differ(args: &[String]) -> Result {
         0 => Ok(()),
         n => Err(format!("{n} case(s) answered differently from wasmtime")),
     }
+}
+
+/// Seeds whose scripts once found a difference (README), `(seed, calls)` with the default 400
+/// cases: `cargo xtask test`'s runner part runs them again in `browser`.
+const REGRESSION_SEEDS: [(u64, u32); 3] = [(6001, 30), (8003, 120), (8011, 120)];
+const CASES: u32 = 400;
+
+/// The regression seeds under wasmtime and through wasi-web in each browser, a check each.
+pub fn regression_seeds(browsers: &[Browser]) -> Result<(usize, usize)> {
+    let mut checks = Vec::new();
+    for (seed, calls) in REGRESSION_SEEDS {
+        let args = vec![seed.to_string(), CASES.to_string(), calls.to_string()];
+        let expected = under_wasmtime(&args)?;
+        for &browser in browsers {
+            let found = first_differences(&expected, &in_browser(browser, &args)?);
+            let what = format!(
+                "{}: the differ's seed {seed} ({CASES} cases of {calls} calls) answers as wasmtime",
+                browser.name()
+            );
+            checks.push(match found.first() {
+                None => (what, true),
+                Some(first) => (format!("{what}: {} differ, {first}", found.len()), false),
+            });
+        }
+    }
+    crate::checks::report_checks("runner", &checks, "")
 }
 
 /// `N` or `N-M`.

@@ -29,7 +29,7 @@ const PARTS: [(&str, &str); 12] = [
     ),
     (
         "runner",
-        "cargo xtask run end to end in Chromium, Firefox and WebKit",
+        "cargo xtask run end to end in Chromium, Firefox and WebKit; the differ's regression seeds vs wasmtime",
     ),
     (
         "e2e",
@@ -126,6 +126,7 @@ fn part(name: &str) -> Result<(usize, usize)> {
             for browser in Browser::ALL {
                 counts.add(crate::runner_suite::smoke(browser)?);
             }
+            counts.add(crate::differ::regression_seeds(&browsers)?);
         }
         "e2e" => {
             runner::ensure_pkg()?;
