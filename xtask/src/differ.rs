@@ -61,7 +61,7 @@ pub fn differ(args: &[String]) -> Result {
 }
 
 /// Seeds whose scripts once found a difference (README), `(seed, calls)` with the default 400
-/// cases: `cargo xtask test`'s runner part runs them again in `browser`.
+/// cases: `cargo xtask test`'s runner part runs them again in Chromium and Firefox.
 const REGRESSION_SEEDS: [(u64, u32); 3] = [(6001, 30), (8003, 120), (8011, 120)];
 const CASES: u32 = 400;
 
