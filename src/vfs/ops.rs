@@ -101,9 +101,10 @@ impl Vfs {
         let exclusive = creating && o & oflags::EXCL != 0;
         // O_EXCL never follows the final symlink: the link itself is what exists.
         let follow = req.follow && !exclusive;
-        let r = match creating {
-            true => resolve_to_create(at, follow)?,
-            false => resolve(at, follow)?,
+        let r = if creating {
+            resolve_to_create(at, follow)?
+        } else {
+            resolve(at, follow)?
         };
         let Some(node) = r.node else {
             if !creating {
