@@ -3,6 +3,7 @@
 //! shipped size of each host.
 
 use crate::bench::{Options, Samples, Unit, FS_PHASES, NATIVE, WORKLOADS};
+use crate::bench_stats::ratio_interval;
 use crate::cmd::root;
 use crate::peers;
 use std::collections::BTreeMap;
@@ -35,7 +36,7 @@ pub fn report(o: &Options, samples: &Samples) -> String {
             }
         }
     }
-    md.push_str("\nRatios are times (wasi-web ÷ other): below 1× wasi-web is faster. `hello` is a cold start (fresh worker: load the host, compile, instantiate, run); the others time instantiate + run.\n\n");
+    md.push_str("\nRatios are times (wasi-web ÷ other): below 1× wasi-web is faster. In brackets, the ratio's 95% bootstrap interval (each host's runs resampled; 3 runs or more): one that spans 1× means this session's runs do not tell the two apart. `hello` is a cold start (fresh worker: load the host, compile, instantiate, run); the others time instantiate + run.\n\n");
     md.push_str("| host | shipped raw | gzip -9 |\n|---|---|---|\n");
     for (name, raw, gz) in sizes() {
         md.push_str(&format!(
@@ -51,6 +52,7 @@ pub fn report(o: &Options, samples: &Samples) -> String {
 fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit) -> String {
     let mut cells = Vec::new();
     let mut medians = BTreeMap::new();
+    let mut runs_of = BTreeMap::new();
     for h in hosts {
         let runs = samples
             .get(&(h.clone(), name.to_string()))
@@ -72,8 +74,9 @@ fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit)
             continue;
         }
         let (min, max) = min_max(&ok);
-        let m = median(ok);
+        let m = median(ok.clone());
         medians.insert(h.clone(), m);
+        runs_of.insert(h.as_str(), ok);
         cells.push(format!(
             "{} ({:.1}–{:.1} ms)",
             rate(unit, m, o.divisor),
@@ -81,22 +84,29 @@ fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit)
             max
         ));
     }
-    let ours = medians.get("wasi-web").copied();
     let best_peer = medians
         .iter()
         .filter(|(h, _)| *h != "wasi-web" && *h != NATIVE)
-        .map(|(_, m)| *m)
-        .fold(f64::MAX, f64::min);
-    let ratio = |other: f64| match ours {
-        Some(ours) if other < f64::MAX => format!("{:.2}×", ours / other),
-        _ => "–".into(),
+        .min_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(h, _)| h.as_str());
+    let ratio = |other: Option<&str>| {
+        let (Some(ours), Some(theirs)) =
+            (runs_of.get("wasi-web"), other.and_then(|h| runs_of.get(h)))
+        else {
+            return "–".to_string();
+        };
+        let r = median(ours.clone()) / median(theirs.clone());
+        match ratio_interval(ours, theirs) {
+            Some((low, high)) => format!("{r:.2}× ({low:.2}–{high:.2})"),
+            None => format!("{r:.2}×"),
+        }
     };
     format!(
         "| {} | {} | {} | {} |\n",
         name,
         cells.join(" | "),
         ratio(best_peer),
-        ratio(medians.get(NATIVE).copied().unwrap_or(f64::MAX))
+        ratio(Some(NATIVE))
     )
 }
 

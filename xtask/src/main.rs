@@ -3,6 +3,7 @@
 mod abi;
 mod bench;
 mod bench_report;
+mod bench_stats;
 mod bench_threads;
 mod bench_trace;
 mod browser;
