@@ -61,15 +61,8 @@ fn difference(
     stdout: &str,
     stderr: &str,
 ) -> Option<String> {
-    let lines = |s: &str| {
-        let mut l: Vec<String> = s.lines().map(str::to_string).collect();
-        if unordered {
-            l.sort();
-        }
-        l
-    };
     let want_out = want["stdout"].as_str().unwrap_or_default();
-    if lines(stdout) != lines(want_out) {
+    if compared_lines(stdout, unordered) != compared_lines(want_out, unordered) {
         return Some(format!("stdout {stdout:?}, wasmtime printed {want_out:?}"));
     }
     let want_err = want["stderr"].as_str().unwrap_or_default();
@@ -293,15 +286,26 @@ fn through_cli(browser: Browser, guests: &Path, case: &Value) -> Result<(String,
     })
 }
 
-/// stdout as recorded: an unordered case's lines sorted (the suite compares them sorted), so
-/// re-recording gives the same file whichever interleaving wasmtime's threads took.
+/// stdout's lines as the suite compares them: an unordered case's (its threads print in any
+/// interleaving) sorted.
+fn compared_lines(stdout: &str, unordered: bool) -> Vec<&str> {
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    if unordered {
+        lines.sort_unstable();
+    }
+    lines
+}
+
+/// stdout as recorded: an unordered case's lines as they are compared, so re-recording gives
+/// the same file whichever interleaving wasmtime's threads took.
 fn recorded_stdout(stdout: &str, case: &Value) -> String {
     if case["unordered"] != true {
         return stdout.to_string();
     }
-    let mut lines: Vec<&str> = stdout.lines().collect();
-    lines.sort_unstable();
-    lines.iter().map(|l| format!("{l}\n")).collect()
+    compared_lines(stdout, true)
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// `cargo xtask oracle`'s threaded half: each case under wasmtime-cli with threads on, an
