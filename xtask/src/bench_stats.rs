@@ -9,18 +9,25 @@ use crate::bench_report::median;
 /// Resamples per interval: enough that the 2.5th and 97.5th percentiles move by well under
 /// the two decimals the report prints.
 const RESAMPLES: usize = 4000;
+/// The resampling's seed: fixed, so the same samples always give the same interval.
+const SEED: u128 = 0x5eed;
 /// Fewer runs than this give no interval: resampling two or one values says nothing.
 const MIN_RUNS: usize = 3;
 
-/// The 95% interval of `median(ours) / median(theirs)`, or None with too few runs. The same
-/// samples always give the same interval (a fixed seed), so a report can be regenerated.
+/// The 95% interval of `median(ours) / median(theirs)`, or None with too few runs.
 pub fn ratio_interval(ours: &[f64], theirs: &[f64]) -> Option<(f64, f64)> {
     if ours.len() < MIN_RUNS || theirs.len() < MIN_RUNS {
         return None;
     }
-    let mut random = SplitMix64(0x5eed);
-    let mut resampled =
-        |xs: &[f64]| -> f64 { median((0..xs.len()).map(|_| xs[random.below(xs.len())]).collect()) };
+    let mut random = oorandom::Rand64::new(SEED);
+    let mut resampled = |xs: &[f64]| -> f64 {
+        let runs = xs.len() as u64;
+        median(
+            (0..runs)
+                .map(|_| xs[random.rand_range(0..runs) as usize])
+                .collect(),
+        )
+    };
     let mut ratios: Vec<f64> = (0..RESAMPLES)
         .map(|_| resampled(ours) / resampled(theirs))
         .filter(|r| r.is_finite())
@@ -31,24 +38,6 @@ pub fn ratio_interval(ours: &[f64], theirs: &[f64]) -> Option<(f64, f64)> {
     ratios.sort_by(f64::total_cmp);
     let at = |q: f64| ratios[((ratios.len() - 1) as f64 * q).round() as usize];
     Some((at(0.025), at(0.975)))
-}
-
-/// SplitMix64 (Steele, Lea and Flood): a seeded generator, here only to pick resampled runs.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A value in `0..n` (n is a run count: the modulo bias is far below the interval's own).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 #[cfg(test)]
