@@ -249,6 +249,48 @@ mod tests {
     }
 
     #[test]
+    fn a_row_compares_with_the_fastest_peer_by_median_and_gives_each_ratio_its_interval() {
+        let hosts: Vec<String> = ["wasi-web", "slow", "fast", NATIVE]
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+        let o = Options {
+            browser: crate::browser::Browser::Chrome,
+            runs: 5,
+            hosts: hosts.clone(),
+            workloads: vec!["hello".into()],
+            divisor: 1,
+            trace: false,
+        };
+        let mut samples = Samples::new();
+        let mut add = |host: &str, ms: [f64; 5]| {
+            let runs = ms.iter().map(|&m| Ok(m)).collect();
+            samples.insert((host.to_string(), "hello".to_string()), runs);
+        };
+        add("wasi-web", [10.0, 10.2, 9.9, 10.1, 10.0]);
+        // "slow" has the lowest single run, "fast" the lowest median: the median decides.
+        add("slow", [1.0, 40.0, 41.0, 39.0, 40.5]);
+        add("fast", [20.0, 20.4, 19.8, 20.1, 20.2]);
+        add(NATIVE, [5.0, 5.1, 4.9, 5.0, 5.05]);
+        let five_runs = row(&o, &samples, &hosts, "hello", Unit::Ms);
+        let cells: Vec<&str> = five_runs
+            .trim_end()
+            .trim_matches('|')
+            .split(" | ")
+            .collect();
+        let (vs_peer, vs_native) = (cells[cells.len() - 2], cells[cells.len() - 1]);
+        assert!(vs_peer.starts_with("0.50× (0.4"), "{five_runs}");
+        assert!(vs_native.starts_with("2.00× (1.9"), "{five_runs}");
+        let one_run: Samples = samples
+            .iter()
+            .map(|(k, runs)| (k.clone(), runs[..1].to_vec()))
+            .collect();
+        // One run each: no interval, and "slow"'s one run is its median.
+        let row = row(&o, &one_run, &hosts, "hello", Unit::Ms);
+        assert!(row.trim_end().ends_with("| 10.00× | 2.00× |"), "{row}");
+    }
+
+    #[test]
     fn a_pages_modules_are_each_counted_once() {
         let dir = std::env::temp_dir().join(format!("wasi-web-closure-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
