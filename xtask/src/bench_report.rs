@@ -51,8 +51,8 @@ pub fn report(o: &Options, samples: &Samples) -> String {
 /// One table row: each host's median (with min–max), and wasi-web's ratios.
 fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit) -> String {
     let mut cells = Vec::new();
-    let mut medians = BTreeMap::new();
-    let mut runs_of = BTreeMap::new();
+    // Each host that ran: its median and its runs (the runs for the ratios' intervals).
+    let mut measured = BTreeMap::new();
     for h in hosts {
         let runs = samples
             .get(&(h.clone(), name.to_string()))
@@ -75,8 +75,7 @@ fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit)
         }
         let (min, max) = min_max(&ok);
         let m = median(ok.clone());
-        medians.insert(h.clone(), m);
-        runs_of.insert(h.as_str(), ok);
+        measured.insert(h.as_str(), (m, ok));
         cells.push(format!(
             "{} ({:.1}–{:.1} ms)",
             rate(unit, m, o.divisor),
@@ -84,19 +83,20 @@ fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit)
             max
         ));
     }
-    let best_peer = medians
+    let best_peer = measured
         .iter()
-        .filter(|(h, _)| *h != "wasi-web" && *h != NATIVE)
-        .min_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(h, _)| h.as_str());
+        .filter(|(h, _)| **h != "wasi-web" && **h != NATIVE)
+        .min_by(|(_, (a, _)), (_, (b, _))| a.total_cmp(b))
+        .map(|(h, _)| *h);
     let ratio = |other: Option<&str>| {
-        let (Some(ours), Some(theirs)) =
-            (runs_of.get("wasi-web"), other.and_then(|h| runs_of.get(h)))
-        else {
+        let (Some((ours, our_runs)), Some((theirs, their_runs))) = (
+            measured.get("wasi-web"),
+            other.and_then(|h| measured.get(h)),
+        ) else {
             return "–".to_string();
         };
-        let r = median(ours.clone()) / median(theirs.clone());
-        match ratio_interval(ours, theirs) {
+        let r = ours / theirs;
+        match ratio_interval(our_runs, their_runs) {
             Some((low, high)) => format!("{r:.2}× ({low:.2}–{high:.2})"),
             None => format!("{r:.2}×"),
         }
