@@ -355,8 +355,8 @@ pub fn smoke() -> Result<(usize, usize)> {
         Ok(md) => println!("bench smoke: the threads section ... ok\n{md}"),
         Err(e) => failures.push(e),
     }
-    match drop_page_section(o.browser, 1) {
-        Ok(md) => println!("bench smoke: the drop page ... ok\n{md}"),
+    match crate::bench_pages::section(o.browser, 1) {
+        Ok(md) => println!("bench smoke: the drop page and the playground page ... ok\n{md}"),
         Err(e) => failures.push(e),
     }
     // A byte count, not a time: the same on any machine.
@@ -376,30 +376,6 @@ pub fn smoke() -> Result<(usize, usize)> {
     } else {
         Err(format!("bench smoke: {}", failures.join("; ")))
     }
-}
-
-/// What a user of the drop page waits for, the page already loaded (wasi-web only: the peers
-/// have no such page): from dropping hellowasi.wasm to its greeting on screen, and how a
-/// flood of 200,000 lines goes.
-fn drop_page_section(browser: Browser, runs: usize) -> Result<String> {
-    let t = crate::droppage::timings(browser, runs)?;
-    let spread = |xs: &[f64]| {
-        let (min, max) = crate::bench_report::min_max(xs);
-        format!(
-            "{:.1} ms median ({min:.1}–{max:.1} ms)",
-            crate::bench_report::median(xs.to_vec())
-        )
-    };
-    Ok(format!(
-        "\n### The drop page — {}, {runs} run(s)\n\nEach run on a fresh load of the page.\n\n\
-         - hellowasi.wasm dropped → `Hello, World!` on screen: {}\n\
-         - then lines.wasm (200,000 lines) dropped → `done` on screen: {}; the longest gap between \
-         frames meanwhile {}\n",
-        browser.name(),
-        spread(&t.hello_ms),
-        spread(&t.flood_ms),
-        spread(&t.flood_gap_ms),
-    ))
 }
 
 pub fn bench(args: &[String]) -> Result {
@@ -438,7 +414,7 @@ pub fn bench(args: &[String]) -> Result {
         });
     }
     if hello {
-        report.push_str(&drop_page_section(o.browser, o.runs)?);
+        report.push_str(&crate::bench_pages::section(o.browser, o.runs)?);
     }
     println!("{report}");
     std::fs::write(root().join("target/bench/results.md"), &report).map_err(|e| e.to_string())?;

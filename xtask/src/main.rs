@@ -2,6 +2,7 @@
 
 mod abi;
 mod bench;
+mod bench_pages;
 mod bench_report;
 mod bench_stats;
 mod bench_threads;
