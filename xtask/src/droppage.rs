@@ -11,12 +11,19 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 
 /// Drops files on the page through a real DragEvent: arguments[0] is a list of
-/// `[url or null, name, text content when url is null]`.
-const DROP: &str = include_str!("../../tests/e2e/drop-page/drop.js");
+/// `[url or null, name, text content when url is null]`; arguments[1], whether to watch the
+/// run from the drop on (watch.js; [`WAIT`] takes the result).
+const DROP: &str = concat!(
+    include_str!("../../tests/e2e/drop-page/watch.js"),
+    include_str!("../../tests/e2e/drop-page/drop.js")
+);
 
-/// Waits for the run to end (or a message), watching animation frames meanwhile; returns
-/// what the page shows.
-const WAIT: &str = include_str!("../../tests/e2e/drop-page/wait.js");
+/// Waits for the run to end (or a message), watching animation frames meanwhile (from the
+/// drop on, if [`DROP`] was told to); returns what the page shows.
+const WAIT: &str = concat!(
+    include_str!("../../tests/e2e/drop-page/watch.js"),
+    include_str!("../../tests/e2e/drop-page/wait.js")
+);
 
 /// The fewest distinct last lines the 200,000-line flood shows on screen on its way there.
 const FLOOD_STAGES: u64 = 3;
@@ -54,7 +61,8 @@ impl Page {
     }
 
     fn drop_files(&self, files: Value) -> Result<Value> {
-        self.session().execute(DROP, json!([files]), true)?;
+        // Watched from the drop on (drop.js), then waited for.
+        self.session().execute(DROP, json!([files, true]), true)?;
         self.session().execute(WAIT, json!([]), true)
     }
 
@@ -109,7 +117,7 @@ fn drop_interactive(s: &Session) -> Result {
         false,
     )?;
     let dropped = json!([["guests/reverse.wasm", "reverse.wasm", null]]);
-    s.execute(DROP, json!([dropped]), true).map(drop)
+    s.execute(DROP, json!([dropped, false]), true).map(drop)
 }
 
 fn focus_terminal(s: &Session) -> Result {
