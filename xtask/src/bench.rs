@@ -124,10 +124,12 @@ pub(crate) struct Options {
     pub(crate) divisor: usize,
     /// Record Chromium's trace and say where hello's time goes (bench_trace.rs).
     pub(crate) trace: bool,
+    /// Ms the bench's server holds back each answer (a network's round trip; 0: none).
+    pub(crate) latency_ms: u64,
 }
 
 const BENCH_USAGE: &str =
-    "usage: cargo xtask bench [--browser chrome|firefox|webkit] [--runs N] [--hosts a,b] [--workloads a,b,threads] [--smoke] [--trace]";
+    "usage: cargo xtask bench [--browser chrome|firefox|webkit] [--runs N] [--hosts a,b] [--workloads a,b,threads] [--smoke] [--trace] [--latency MS]";
 
 fn list(csv: &str) -> Vec<String> {
     csv.split(',').map(str::to_string).collect()
@@ -145,6 +147,7 @@ fn parse(args: &[String]) -> Result<Options> {
             .collect(),
         divisor: 1,
         trace: false,
+        latency_ms: 0,
     };
     let mut p = cli::parser(args);
     while let Some(arg) = p.next().map_err(cli::fail(BENCH_USAGE))? {
@@ -160,6 +163,7 @@ fn parse(args: &[String]) -> Result<Options> {
                 o.runs = 1;
             }
             Long("trace") => o.trace = true,
+            Long("latency") => o.latency_ms = cli::value(&mut p, BENCH_USAGE)?,
             _ => return Err(cli::fail(BENCH_USAGE)(arg.unexpected())),
         }
     }
@@ -384,6 +388,7 @@ pub fn bench(args: &[String]) -> Result {
     build::build_pkg()?;
     peers::bundle()?;
     std::fs::create_dir_all(root().join("target/bench")).map_err(|e| e.to_string())?;
+    http::set_latency(o.latency_ms);
     let plan = plan(&o);
     let mut samples = Samples::new();
     let mut raw = Vec::new();

@@ -20,6 +20,12 @@ pub fn report(o: &Options, samples: &Samples) -> String {
         o.runs,
         o.divisor
     );
+    if o.latency_ms > 0 {
+        md.push_str(&format!(
+            "Every answer of the bench's server was held back {} ms (`--latency`: a network's round trip), in every row and page below.\n\n",
+            o.latency_ms
+        ));
+    }
     md.push_str(&format!(
         "| workload | {} | wasi-web vs best peer | wasi-web vs native |\n",
         hosts.join(" | ")
@@ -261,6 +267,7 @@ mod tests {
             workloads: vec!["hello".into()],
             divisor: 1,
             trace: false,
+            latency_ms: 0,
         };
         let mut samples = Samples::new();
         let mut add = |host: &str, ms: [f64; 5]| {

@@ -9,8 +9,18 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
+use std::time::Duration;
+
+/// How long every server here holds back each answer, in ms: a network's round trip on
+/// localhost (`cargo xtask bench --latency`); none unless set.
+static LATENCY_MS: AtomicU64 = AtomicU64::new(0);
+
+pub fn set_latency(ms: u64) {
+    LATENCY_MS.store(ms, Ordering::Relaxed);
+}
 
 pub struct Server {
     pub port: u16,
@@ -103,7 +113,11 @@ async fn respond(req: hyper::Request<Incoming>, site: Arc<Site>) -> hyper::Respo
         .unwrap_or_default();
     // Routes and files are blocking work (a route may wait for input).
     let cache = cache_control(&target);
-    let answer = tokio::task::spawn_blocking(move || answer(&site, post, &target, body)).await;
+    let answer = tokio::task::spawn_blocking(move || {
+        std::thread::sleep(Duration::from_millis(LATENCY_MS.load(Ordering::Relaxed)));
+        answer(&site, post, &target, body)
+    })
+    .await;
     let (status, ctype, payload, isolated) =
         answer.unwrap_or((500, "text/plain", b"server error".to_vec(), true));
     let mut response = hyper::Response::builder()
