@@ -22,7 +22,6 @@
 // arrives; no special headers), else (WebKit without isolation, WebKitGTK) input collected up
 // front: the program starts once end() is called, with everything written before it.
 
-import init, { statusText, inspect } from "./wasi_web.js";
 import { compileHost } from "./run.js";
 import { MAILBOX_DATA, MAILBOX_EOF, newChannel, wasiCalls } from "./threads.js";
 
@@ -43,10 +42,29 @@ function compiledHost() {
   return hostModule;
 }
 
-/** This page's own host (wasi_web.js) initialised from the module spawn() hands its workers:
- * a page that also calls the host itself (inspect(), run()) downloads and compiles it once. */
+/** This page's own host (wasi_web.js, for statusText() and inspect()), initialised from the
+ * module spawn() hands its workers. Imported, not a static import: prewarm() and spawn() start
+ * it beside the worker and the wasm, where a static import would be one more round trip
+ * before a page's first line of code (the widget ships as one module and imports only this). */
+let pageHost = null;
+function loadPageHost() {
+  pageHost ??= import("./wasi_web.js")
+    .then(async (glue) => {
+      await glue.default({ module_or_path: (await compiledHost()) ?? undefined });
+      return glue;
+    })
+    .catch((e) => {
+      // Not kept: the next call tries again. Started early, it is awaited (and reported) later.
+      pageHost = null;
+      throw e;
+    });
+  return pageHost;
+}
+
+/** Initialises this page's host from the module spawn() hands its workers: a page that also
+ * calls the host itself (inspect(), run()) downloads and compiles it once. */
 export async function initHost() {
-  await init({ module_or_path: (await compiledHost()) ?? undefined });
+  await loadPageHost();
 }
 
 // Each outcome's one detail, under the name spawn()'s results give it.
@@ -57,7 +75,7 @@ const DETAIL_FIELD = { exited: "code", trapped: "message", limit: "limit", faile
 async function result(kind, code, detail, extra) {
   const field = DETAIL_FIELD[kind];
   const r = { kind, ...(field ? { [field]: kind === "exited" ? code : detail } : {}), ...extra };
-  await initHost();
+  const { statusText } = await loadPageHost();
   r.status = statusText(kind, code ?? undefined, detail ?? undefined);
   r.ok = kind === "exited" && code === 0;
   return r;
@@ -82,7 +100,7 @@ function threadsUnavailable() {
 
 /** The shared memory a wasi-threads program imports, or null for a single-threaded one. */
 async function threadedMemory(bytes) {
-  await initHost();
+  const { inspect } = await loadPageHost();
   try {
     return inspect(bytes).sharedMemory ?? null;
   } catch {
@@ -149,6 +167,7 @@ export function prewarm(options = {}) {
   const spare = { worker, failed: false };
   worker.onerror = () => (spare.failed = true);
   compiledHost().then((host) => worker.postMessage({ type: "warm", host }));
+  loadPageHost().catch(() => {});
   spares.set(key, spare);
 }
 
@@ -249,6 +268,7 @@ export function spawn(wasm, options = {}) {
   };
   // Everything posted after "start" waits for it, so input typed early is not lost.
   const module = moduleBytes(wasm, options.onProgress);
+  loadPageHost().catch(() => {});
   const started = Promise.all([compiledHost(), module]).then(async ([host, pulled]) => {
     source = pulled.source;
     if (finished) return;
