@@ -343,6 +343,10 @@ async fn a_module_from_a_response_or_a_url_runs_as_its_bytes_do() {
     )
     .unwrap();
     let url = Url::new(&Url::create_object_url_with_blob(&blob).unwrap()).unwrap();
+    // What fetch() gives, not awaited: run(fetch(url)).
+    let fetched = js_sys::Function::new_with_args("url", "return fetch(url)")
+        .call1(&JsValue::NULL, &url.href().into())
+        .unwrap();
     // Section headers split across chunks: inspection reads on until the code section.
     let in_small_chunks = js_sys::Function::new_with_args(
         "bytes",
@@ -350,7 +354,7 @@ async fn a_module_from_a_response_or_a_url_runs_as_its_bytes_do() {
     )
     .call1(&JsValue::NULL, &Uint8Array::from(wasm))
     .unwrap();
-    let sources: [(&str, JsValue); 4] = [
+    let sources: [(&str, JsValue); 6] = [
         (
             "a Response typed application/wasm",
             served_as("application/wasm").into(),
@@ -361,6 +365,11 @@ async fn a_module_from_a_response_or_a_url_runs_as_its_bytes_do() {
         ),
         ("a Response in 7-byte chunks", in_small_chunks),
         ("a URL", url.into()),
+        ("a promise of a Response (fetch)", fetched),
+        (
+            "a promise of bytes",
+            js_sys::Promise::resolve(&Uint8Array::from(wasm)).into(),
+        ),
     ];
     for (what, module) in sources {
         let result = run(module, options.clone().into()).await;
@@ -383,10 +392,18 @@ async fn a_module_from_a_response_or_a_url_runs_as_its_bytes_do() {
     let init = ResponseInit::new();
     init.set_status(404);
     let missing = Response::new_with_opt_str_and_init(Some("no such module"), &init).unwrap();
-    let result = run(missing.into(), options.into()).await;
+    let result = run(missing.into(), options.clone().into()).await;
     assert_eq!(result.exit_code(), None, "a 404 must not run");
     let error = result.error().unwrap_or_default();
     assert!(error.contains("HTTP 404"), "got {error:?}");
+    // A download that failed (fetch rejected) is the run's error, not a rejection: a real one,
+    // nothing listens on port 1.
+    let failed = js_sys::Function::new_no_args("return fetch('http://127.0.0.1:1/tool.wasm')")
+        .call0(&JsValue::NULL)
+        .unwrap();
+    let result = run(failed, options.into()).await;
+    let error = result.error().unwrap_or_default();
+    assert!(error.contains("module: TypeError: "), "got {error:?}");
 }
 
 /// The resource limits in a real engine: a 1 GiB `set_len` is free (sparse), a filling write

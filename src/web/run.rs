@@ -151,7 +151,7 @@ export interface RunOptions {
 }
 
 /** A module's bytes, a Response or URL to download it from (compiled as it downloads), or an
- * OCI reference to pull it from. */
+ * OCI reference to pull it from. run() also takes a promise of one (`run(fetch(url))`). */
 export type ModuleSource = Uint8Array | ArrayBuffer | Blob | Response | URL | string | { oci: string };
 "#;
 
@@ -165,13 +165,14 @@ const THREADS_NEED_SPAWN: &str = "this program uses threads (wasm32-wasip1-threa
 ///
 /// `module`: the module's bytes (`Uint8Array`, `ArrayBuffer`, `Blob`/`File`), a `Response`
 /// or `URL` to download it from, or an OCI
-/// reference (`"oci://registry/repo:tag"`, `{oci: "…"}`) to pull it from.
+/// reference (`"oci://registry/repo:tag"`, `{oci: "…"}`) to pull it from; or a promise of
+/// one, such as `fetch("tool.wasm")`.
 /// `options`: `{ args, env, stdin, dirs, stdout, stderr }` — see the README.
 /// Resolves to a [`RunResult`] and never rejects: for a bad module, its `error` says what was
 /// wrong.
 #[wasm_bindgen(unchecked_return_type = "Promise<RunResult>")]
 pub fn run(
-    #[wasm_bindgen(unchecked_param_type = "ModuleSource")] module: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ModuleSource | Promise<ModuleSource>")] module: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "RunOptions")] options: JsValue,
 ) -> js_sys::Promise {
     drive(module, options, wasm_bindgen::exports())

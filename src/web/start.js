@@ -183,8 +183,12 @@ async function fromResponse(module) {
   if (!response.ok) fail(`module: ${name}: HTTP ${response.status}`);
   if (response.bodyUsed) fail(`module: ${name}: its body was already read`);
   const type = response.headers.get("Content-Type")?.split(";")[0].trim().toLowerCase();
+  // A module small enough to compile synchronously (SYNC_BYTES) is read whole: streaming it
+  // gains nothing and its tee and reads cost time.
+  const size = Number(response.headers.get("Content-Length"));
+  const small = size > 0 && size <= SYNC_BYTES;
   try {
-    if (type === "application/wasm" && typeof WebAssembly.compileStreaming === "function" && response.body) {
+    if (type === "application/wasm" && !small && typeof WebAssembly.compileStreaming === "function" && response.body) {
       const { head, streamed } = compileAsItDownloads(response.body);
       return { head: await head, streamed };
     }
@@ -305,8 +309,11 @@ export async function drive(module, options, host) {
 }
 
 /** The options of run() checked, defaulted and with every Blob read (a `RunInput` in Rust). */
-async function prepare(module, options) {
+async function prepare(given, options) {
   const o = options ?? {};
+  // A promise of a module (`run(fetch(url))`): the download began before run() was called,
+  // and web/pkg/run.js loads the host meanwhile.
+  const module = typeof given?.then === "function" ? await given.then(null, (e) => fail(`module: ${errorText(e)}`)) : given;
   const { wasm, head, source, streamed } = await moduleBytes(module, callback(o.onProgress));
   // A big module compiles on the engine's threads (as it downloads, if it is) while Rust
   // inspects it and builds the context; start() awaits it. A module Rust refuses never awaits

@@ -6,7 +6,7 @@ export type { ModuleSource, RunOptions, RunResult };
 
 /** run() of wasi_web.js, its host loaded on first use: the stdio-only host for a run given no
  * `dirs`, the full host otherwise. Rejects only when that host cannot be loaded. */
-export function run(module: ModuleSource, options?: RunOptions): Promise<RunResult>;
+export function run(module: ModuleSource | Promise<ModuleSource>, options?: RunOptions): Promise<RunResult>;
 
 /** Loads the host a run with these options needs (only `dirs` matters), so that run starts at
  * once. Rejects when it cannot be loaded. */

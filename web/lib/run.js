@@ -4,6 +4,8 @@
 //   import { run } from "wasi-web/run";
 //   const result = await run(fetch("hello.wasm"), { args: ["hello"], stdout });
 //
+// Given a promise of the module, as there, the module downloads while the host loads.
+//
 // A run given no `dirs` has no file system to reach: without a preopen no fd is ever a file or
 // a directory. The stdio-only host (stdio/) serves it, the same Rust built without the file
 // system's code (src/vfs/mod.rs, `Files`), so such a run goes exactly as on the full host
@@ -55,6 +57,9 @@ export async function preload(options) {
 /** run() of wasi_web.js, on the host this run needs. Rejects only when that host cannot be
  * loaded; a bad module or bad options resolve to a result that says so, as run() does. */
 export async function run(module, options) {
+  // A failed download is the run's error (the host's run() reports it), not a rejection the
+  // page is told of while the host loads.
+  if (typeof module?.then === "function") module.then(null, () => {});
   const { run } = await hostFor(options);
   return run(module, options);
 }

@@ -43,9 +43,15 @@ pub(crate) enum Unit {
     OpsPerS(f64),
 }
 
-pub(crate) const WORKLOADS: [Workload; 12] = [
+pub(crate) const WORKLOADS: [Workload; 13] = [
     Workload {
         name: "hello",
+        unit: Unit::Ms,
+    },
+    // hello as a page starts a program at a URL: each host imported, then the module fetched
+    // (wasi-web: `run(fetch(url))`, the module downloading while the host loads).
+    Workload {
+        name: "hello_url",
         unit: Unit::Ms,
     },
     Workload {
@@ -182,6 +188,9 @@ fn plan(o: &Options) -> Value {
             if w.name == "hello" {
                 return json!({ "name": "hello", "wasm": "/examples/hellowasi.wasm", "args": ["hellowasi.wasm"], "env": {} });
             }
+            if w.name == "hello_url" {
+                return json!({ "name": w.name, "wasm": "/examples/hellowasi.wasm", "visit": "first", "asPage": true, "args": ["hellowasi.wasm"], "env": {} });
+            }
             if let Some(visit) = w.name.strip_prefix("big_") {
                 return json!({ "name": w.name, "wasm": BIG_MODULE_URL, "visit": visit, "args": ["coreutils", "echo", "hello"], "env": {} });
             }
@@ -255,7 +264,7 @@ fn run_browser(o: &Options, plan: &Value, samples: &mut Samples, raw: &mut Vec<V
         );
         // Cold start counts everything from the worker's creation, a big module the time from
         // its fetch to its first output; the rest time the run.
-        let ms = if key.1 == "hello" {
+        let ms = if key.1.starts_with("hello") {
             r["pageMs"].as_f64()
         } else if key.1.starts_with("big_") {
             r["firstOutputMs"].as_f64()

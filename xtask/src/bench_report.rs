@@ -68,6 +68,11 @@ fn row(o: &Options, samples: &Samples, hosts: &[String], name: &str, unit: Unit)
             .iter()
             .filter_map(|r| r.as_ref().ok().copied())
             .collect();
+        if runs.is_empty() && h == NATIVE {
+            // A download and the browser's caches (big_*, hello_url): nothing native to compare.
+            cells.push("–".into());
+            continue;
+        }
         if ok.is_empty() {
             let why = runs
                 .iter()

@@ -1,5 +1,6 @@
 // Runs one workload through one host, in a fresh worker, and reports timings:
-//   in:  {host, wasmUrl, args, env, visit (big-module workloads: the fetch is timed),
+//   in:  {host, wasmUrl, args, env, visit (big-module workloads and hello_url: the fetch is
+//         timed), asPage (hello_url: wasi-web is used as a page would, `run(fetch(url))`),
 //         keepStdout (the workload reports on stdout: keep its end)}
 //   out: {ok, runMs (instantiate + _start), totalMs (since the worker started),
 //         firstOutputMs (from t0 to the first stdout chunk), exitCode,
@@ -16,7 +17,16 @@ const workerStart = performance.now();
 let split;
 
 const hosts = {
-  async "wasi-web"(module, { args, env, files }, out, err) {
+  async "wasi-web"(module, { args, env, files, asPage }, out, err) {
+    if (asPage) {
+      // No preload: the module's promise goes to run(), which loads the host meanwhile.
+      const { run } = await import("/pkg/run.js");
+      const t0 = performance.now();
+      const r = await run(module(true), { args, env, stdout: out, stderr: err });
+      if (r.error) throw new Error(r.error);
+      if (r.trap) throw new Error(r.trap);
+      return { t0, exitCode: r.exitCode };
+    }
     const loading = performance.now();
     // As a page would: run.js loads the host the run needs (the stdio-only one without dirs),
     // its wasm compiling while its glue loads.
@@ -137,7 +147,7 @@ function stderrTail() {
 }
 
 /** The module, as a host asks for it after loading itself: fetched up front (the host's t0
- * comes after), or in the big-module workloads (`data.visit`) fetched when asked, so the
+ * comes after), or in the big-module workloads and hello_url (`data.visit`) fetched when asked, so the
  * download counts; `streaming`: the Response itself, for a host that compiles as it downloads. */
 async function moduleSource(data) {
   if (data.visit) {
