@@ -185,11 +185,10 @@ fn plan(o: &Options) -> Value {
         .iter()
         .filter(|w| o.workloads.iter().any(|n| n == w.name))
         .map(|w| {
-            if w.name == "hello" {
-                return json!({ "name": "hello", "wasm": "/examples/hellowasi.wasm", "args": ["hellowasi.wasm"], "env": {} });
-            }
-            if w.name == "hello_url" {
-                return json!({ "name": w.name, "wasm": "/examples/hellowasi.wasm", "visit": "first", "asPage": true, "args": ["hellowasi.wasm"], "env": {} });
+            if w.name.starts_with("hello") {
+                // hello_url: fetched when the host asks, as a page would (bench-worker.js).
+                let as_page = w.name == "hello_url";
+                return json!({ "name": w.name, "wasm": "/examples/hellowasi.wasm", "visit": as_page.then_some("first"), "asPage": as_page, "args": ["hellowasi.wasm"], "env": {} });
             }
             if let Some(visit) = w.name.strip_prefix("big_") {
                 return json!({ "name": w.name, "wasm": BIG_MODULE_URL, "visit": visit, "args": ["coreutils", "echo", "hello"], "env": {} });

@@ -114,7 +114,10 @@ async fn respond(req: hyper::Request<Incoming>, site: Arc<Site>) -> hyper::Respo
     // Routes and files are blocking work (a route may wait for input).
     let cache = cache_control(&target);
     let answer = tokio::task::spawn_blocking(move || {
-        std::thread::sleep(Duration::from_millis(LATENCY_MS.load(Ordering::Relaxed)));
+        let latency = LATENCY_MS.load(Ordering::Relaxed);
+        if latency > 0 {
+            std::thread::sleep(Duration::from_millis(latency));
+        }
         answer(&site, post, &target, body)
     })
     .await;

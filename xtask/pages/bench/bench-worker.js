@@ -18,26 +18,19 @@ let split;
 
 const hosts = {
   async "wasi-web"(module, { args, env, files, asPage }, out, err) {
-    if (asPage) {
-      // No preload: the module's promise goes to run(), which loads the host meanwhile.
-      const { run } = await import("/pkg/run.js");
-      const t0 = performance.now();
-      const r = await run(module(true), { args, env, stdout: out, stderr: err });
-      if (r.error) throw new Error(r.error);
-      if (r.trap) throw new Error(r.trap);
-      return { t0, exitCode: r.exitCode };
-    }
     const loading = performance.now();
     // As a page would: run.js loads the host the run needs (the stdio-only one without dirs),
     // its wasm compiling while its glue loads.
     const { preload, run } = await import("/pkg/run.js");
     const loaded = performance.now();
     const dirs = files ? { "/tmp": {} } : undefined;
-    await preload({ dirs });
+    // As a page starting a program at a URL (hello_url): no preload, and the module's promise
+    // goes to run(), which loads the host meanwhile.
+    if (!asPage) await preload({ dirs });
     const t0 = performance.now();
-    split = { loadMs: loaded - loading, initMs: t0 - loaded };
+    if (!asPage) split = { loadMs: loaded - loading, initMs: t0 - loaded };
     // Given a Response, run() compiles while the module downloads.
-    const r = await run(await module(true), { args, env, dirs, stdout: out, stderr: err });
+    const r = await run(asPage ? module(true) : await module(true), { args, env, dirs, stdout: out, stderr: err });
     if (r.error) throw new Error(r.error);
     if (r.trap) throw new Error(r.trap);
     return { t0, exitCode: r.exitCode };
@@ -147,8 +140,9 @@ function stderrTail() {
 }
 
 /** The module, as a host asks for it after loading itself: fetched up front (the host's t0
- * comes after), or in the big-module workloads and hello_url (`data.visit`) fetched when asked, so the
- * download counts; `streaming`: the Response itself, for a host that compiles as it downloads. */
+ * comes after), or in the big-module workloads and hello_url (`data.visit`) fetched when
+ * asked, so the download counts; `streaming`: the Response itself, for a host that compiles
+ * as it downloads. */
 async function moduleSource(data) {
   if (data.visit) {
     return async (streaming) => {
