@@ -1,11 +1,18 @@
 // The worker side of spawn() (wasi-run.js): runs one WASI program off the main thread.
 //
-// Messages in:  {type: "start", host, wasm, args, env, dirs, stdin, blocking, returnFiles}
+// Messages in:  {type: "module", host, wasm}                        (the program, first)
+//               {type: "start", args, env, dirs, stdin, blocking, returnFiles}
 //               {type: "stdin", data} / {type: "stdin-eof"}        (JSPI stdin only)
 // Messages out: {type: "stdout" | "stderr", chunk}                 (as output is produced)
 //               {type: "stdin-request"}                             (SAB stdin: wants bytes)
-//               {type: "exit", kind, code, detail, timings, stats, blocking, refused, files}
-//               (kind, code and detail as RunResult has them: see src/outcome.rs)
+//               {type: "needs", shared}    (answers "module": the shared memory a
+//                                           wasi-threads program imports, or null)
+//               {type: "exit", kind, code, detail, status, timings, stats, blocking, refused,
+//                files}  (kind, code, detail and status as RunResult has them: src/outcome.rs)
+//
+// The page needs no host of its own for a run: this worker says what the program needs and
+// words its ending (`status`). It ships as one module with its glue (xtask/src/build.rs), so a
+// page's first run waits for one download here, not two levels of imports.
 //
 // stdin.mode is "sab" (block in Atomics.wait on a SharedArrayBuffer the page fills), "jspi"
 // (the guest is suspended until a message brings bytes), or "bytes" (all of it up front).
@@ -13,7 +20,7 @@
 // For a wasi-threads program, "start" also has `threads: {memory, channel, calls}`: the guest
 // runs in thread workers (thread-worker.js) and this worker only answers their calls until one
 // of them ends the program; "exit" then reports it as for one thread.
-import init, { run } from "./wasi_web.js";
+import init, { inspect, run } from "./wasi_web.js";
 import { MAILBOX_DATA, MAILBOX_EMPTY, MAILBOX_EOF, serveCalls } from "./threads.js";
 
 /** Stdin read from a SharedArrayBuffer mailbox: [state, length] then up to 64 KiB of data. */
@@ -87,19 +94,35 @@ function messageStdin(terminal) {
 
 let jspiStdin = null;
 
+/** The shared memory a wasi-threads program imports, or null for a single-threaded one. */
+function sharedMemory(wasm) {
+  try {
+    return inspect(wasm).sharedMemory ?? null;
+  } catch {
+    return null; // not a module: the run reports it as for any program
+  }
+}
+
 /** The host, instantiated once: ahead of the run ("warm", see prewarm() in wasi-run.js) or
  * when it starts. A host module compiled by the page saves compiling it again here. */
 let host = null;
 const hostReady = (compiled) => (host ??= init(compiled ? { module_or_path: compiled } : undefined));
+/** The program "module" brought, which "start" runs. */
+let program = null;
 
 self.onmessage = async ({ data }) => {
   if (data.type === "stdin") return jspiStdin?.push(data.data);
   if (data.type === "stdin-eof") return jspiStdin?.end();
   if (data.type === "warm") return hostReady(data.host);
+  if (data.type === "module") {
+    program = data.wasm;
+    await hostReady(data.host);
+    return self.postMessage({ type: "needs", shared: sharedMemory(program) });
+  }
   const stdin = data.stdin ?? { mode: "bytes", data: new Uint8Array(0) };
   // Created before the first await: input may arrive while the host initialises.
   if (stdin.mode === "jspi") jspiStdin = messageStdin(stdin.terminal);
-  await hostReady(data.host);
+  await host;
   const forward = (type) => (chunk) => self.postMessage({ type, chunk }, [chunk.buffer]);
   const options = {
     args: data.args,
@@ -118,12 +141,13 @@ self.onmessage = async ({ data }) => {
     const { memory, channel, calls } = data.threads;
     options.threads = { memory, serve: (imports) => serveCalls(channel, calls, imports) };
   }
-  const result = await run(data.wasm, options);
+  const result = await run(program, options);
   self.postMessage({
     type: "exit",
     kind: result.kind,
     code: result.exitCode ?? null,
     detail: result.detail ?? null,
+    status: result.status,
     timings: result.timings,
     stats: result.stats,
     blocking: result.blocking,

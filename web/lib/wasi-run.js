@@ -42,10 +42,10 @@ function compiledHost() {
   return hostModule;
 }
 
-/** This page's own host (wasi_web.js, for statusText() and inspect()), initialised from the
- * module spawn() hands its workers. Imported, not a static import: prewarm() and spawn() start
- * it beside the worker and the wasm, where a static import would be one more round trip
- * before a page's first line of code (the widget ships as one module and imports only this). */
+/** This page's own host (wasi_web.js), initialised from the module spawn() hands its workers:
+ * for initHost(), and for the status of an ending the page decides (stopped, a limit, a lost
+ * worker). A run needs none: the worker inspects and words its own ending (run-worker.js), so
+ * a page running programs downloads the glue once, inside the worker. */
 let pageHost = null;
 function loadPageHost() {
   pageHost ??= import("./wasi_web.js")
@@ -71,12 +71,12 @@ export async function initHost() {
 const DETAIL_FIELD = { exited: "code", trapped: "message", limit: "limit", failed: "reason" };
 
 /** spawn()'s result for an outcome; its status line comes from the host (src/outcome.rs), so
- * the page shows what the CLI and `run()` show. */
-async function result(kind, code, detail, extra) {
+ * the page shows what the CLI and `run()` show: the worker's `status`, or the page's host
+ * asked. */
+async function result(kind, code, detail, status, extra) {
   const field = DETAIL_FIELD[kind];
   const r = { kind, ...(field ? { [field]: kind === "exited" ? code : detail } : {}), ...extra };
-  const { statusText } = await loadPageHost();
-  r.status = statusText(kind, code ?? undefined, detail ?? undefined);
+  r.status = status ?? (await loadPageHost()).statusText(kind, code ?? undefined, detail ?? undefined);
   r.ok = kind === "exited" && code === 0;
   return r;
 }
@@ -96,16 +96,6 @@ function threadsUnavailable() {
   // WebKitGTK: isolated, yet without SharedArrayBuffer.
   if (typeof SharedArrayBuffer !== "function") return `${needs}, and this browser has no SharedArrayBuffer even in a cross-origin-isolated page`;
   return null;
-}
-
-/** The shared memory a wasi-threads program imports, or null for a single-threaded one. */
-async function threadedMemory(bytes) {
-  const { inspect } = await loadPageHost();
-  try {
-    return inspect(bytes).sharedMemory ?? null;
-  } catch {
-    return null; // not a module: the worker reports it as for any program
-  }
 }
 
 const toBytes = (data) => (typeof data === "string" ? encoder.encode(data) : new Uint8Array(data));
@@ -167,7 +157,6 @@ export function prewarm(options = {}) {
   const spare = { worker, failed: false };
   worker.onerror = () => (spare.failed = true);
   compiledHost().then((host) => worker.postMessage({ type: "warm", host }));
-  loadPageHost().catch(() => {});
   spares.set(key, spare);
 }
 
@@ -198,14 +187,14 @@ export function spawn(wasm, options = {}) {
   let source;
   // A threaded program's guest threads (the host stays in `worker`).
   const threads = new Set();
-  const finish = (kind, code, detail, extra) => {
+  const finish = (kind, code, detail, extra, status) => {
     if (finished) return;
     finished = true;
     clearTimeout(timer);
     worker.terminate();
     refill();
     for (const t of threads) t.terminate();
-    resolveDone(result(kind, code, detail, { ...extra, ...(source ? { source } : {}) }));
+    resolveDone(result(kind, code, detail, status, { ...extra, ...(source ? { source } : {}) }));
   };
 
   // SAB mailbox: [state, length] + data; the page writes only when the worker asked.
@@ -261,18 +250,23 @@ export function spawn(wasm, options = {}) {
     } else if (data.type === "stdin-request") {
       asked = true;
       deliver();
+    } else if (data.type === "needs") {
+      needs(data.shared);
     } else if (data.type === "exit") {
       const extra = { timings: data.timings, stats: data.stats, blocking: data.blocking, files: data.files, ...(data.refused ? { refused: data.refused } : {}) };
-      finish(data.kind, data.code, data.detail, extra);
+      finish(data.kind, data.code, data.detail, extra, data.status);
     }
   };
+  // The worker inspects the program (a page needs no host of its own) and answers "needs".
+  let needs;
+  const needed = new Promise((resolve) => (needs = resolve));
   // Everything posted after "start" waits for it, so input typed early is not lost.
   const module = moduleBytes(wasm, options.onProgress);
-  loadPageHost().catch(() => {});
   const started = Promise.all([compiledHost(), module]).then(async ([host, pulled]) => {
     source = pulled.source;
     if (finished) return;
-    const shared = await threadedMemory(pulled.bytes);
+    worker.postMessage({ type: "module", host, wasm: pulled.bytes });
+    const shared = await needed;
     let threaded;
     if (shared) {
       const refused = threadsUnavailable();
@@ -295,8 +289,6 @@ export function spawn(wasm, options = {}) {
     if (limits.timeMs) timer = setTimeout(() => finish("limit", null, "time"), limits.timeMs);
     worker.postMessage({
       type: "start",
-      host,
-      wasm: pulled.bytes,
       args: options.args,
       env: options.env,
       dirs: options.dirs,
