@@ -132,7 +132,7 @@ pub fn build_pkg() -> Result<PathBuf> {
 /// The JS runtime (run.js, spawn, its workers, the terminal, the widget, the WAGI gateway's
 /// parts) next to the glue it imports, minified like the glue: a page loads these modules as
 /// they are (a CDN, or a bundler that does not minify). Each stays a module of its own (the
-/// widget and the run worker are then bundled: [`bundle_runtime`]), its imports and
+/// widget, spawn() and its run worker are then bundled: [`bundle_runtime`]), its imports and
 /// `new URL("./…", import.meta.url)` as written; web/lib/ keeps the readable sources, and the
 /// types (.d.ts) and pages are copied as they are.
 fn copy_runtime(pkg: &Path) -> Result {
@@ -152,14 +152,15 @@ fn copy_runtime(pkg: &Path) -> Result {
     minify(&modules, &["--format=esm", &outdir])
 }
 
-/// `<wasi-playground>` and spawn()'s run worker each ship as one module with what they import,
-/// so a page's first run waits for one level of downloads after the tag's, not three (measured
-/// with 50 ms of server latency, the greeting on screen after the navigation in Chromium: 401
-/// ms with every module separate, 349 with the widget bundled, 306.5 → 240.0 with the worker
-/// too). The widget leaves the glue out (a page loads it only for initHost() or an ending it
-/// words itself), the worker takes it in; the OCI puller and the threads' workers stay files of
-/// their own, loaded when needed. The modules stay in pkg too, for pages that import them
-/// (terminal.js, wasi-run.js).
+/// `<wasi-playground>`, spawn() (wasi-run.js) and spawn()'s run worker each ship as one module
+/// with what they import, so a page's first run waits for one level of downloads after the
+/// module it imports, not three (measured with 50 ms of server latency, Chromium: the widget's
+/// greeting on screen 401 ms after the navigation with every module separate, 349 with the
+/// widget bundled, 313.4 → 231.2 with the worker too; a page calling spawn() itself 315.1 →
+/// 258.4). The widget and spawn() leave the glue out (a page loads it only for initHost() or an
+/// ending it words itself), the worker takes it in; the OCI puller and the threads' workers
+/// stay files of their own, loaded when needed. The other modules stay as they are in pkg, for
+/// pages that import them (terminal.js, run.js).
 fn bundle_runtime(pkg: &Path) -> Result {
     let bundle = |file: &str, externals: &[&str]| {
         let externals: Vec<String> = externals
@@ -172,10 +173,10 @@ fn bundle_runtime(pkg: &Path) -> Result {
             .collect();
         minify_in_place(&pkg.join(file), &args)
     };
-    bundle(
-        "wasi-playground.js",
-        &["./wasi_web.js", "./stdio/wasi_web.js", "./oci.js"],
-    )?;
+    // The glue and the OCI puller are imported only when needed.
+    let page_externals = ["./wasi_web.js", "./stdio/wasi_web.js", "./oci.js"];
+    bundle("wasi-playground.js", &page_externals)?;
+    bundle("wasi-run.js", &page_externals)?;
     bundle("run-worker.js", &["./oci.js"])
 }
 
