@@ -2,7 +2,8 @@
 //! pages waits for. The drop page, already loaded: from dropping hellowasi.wasm to its
 //! greeting on screen, and how a flood of 200,000 lines goes. A docs page with one
 //! `<wasi-playground autorun>`: from the navigation to the greeting on screen, the whole
-//! cold start of the widget (its modules, the host, a worker, the run, the terminal).
+//! cold start of the widget (its modules, the host, a worker, the run, the terminal). A page
+//! calling spawn() itself: from the navigation to hellowasi's exit.
 
 use crate::bench_report::{median, min_max};
 use crate::browser::Browser;
@@ -12,6 +13,8 @@ use std::sync::Arc;
 
 /// The harness page with the one playground (xtask/pages/bench/widget.html).
 const WIDGET_PAGE: &str = "/harness/bench/widget.html";
+/// The harness page calling spawn() (xtask/pages/bench/spawn.html).
+const SPAWN_PAGE: &str = "/harness/bench/spawn.html";
 
 /// `median (min–max)` of a row's runs.
 fn spread(xs: &[f64]) -> String {
@@ -25,9 +28,10 @@ fn spread(xs: &[f64]) -> String {
 /// The report's sections for the pages, `runs` fresh loads of each.
 pub fn section(browser: Browser, runs: usize) -> Result<String> {
     Ok(format!(
-        "{}{}",
+        "{}{}{}",
         drop_page(browser, runs)?,
-        playground_page(browser, runs)?
+        playground_page(browser, runs)?,
+        spawn_page(browser, runs)?
     ))
 }
 
@@ -45,36 +49,50 @@ fn drop_page(browser: Browser, runs: usize) -> Result<String> {
     ))
 }
 
-/// Each run's `(defined, greeting on screen)`, in ms since the navigation began.
-fn playground_timings(browser: Browser, runs: usize) -> Result<Vec<(f64, f64)>> {
-    let page = DrivenPage::open(browser, Arc::new(|_, _| None), WIDGET_PAGE)?;
+/// Each run's pair of times (`keys` of the page's `global`), in ms since the navigation began,
+/// over fresh loads of `path`; a page that failed says why under `failure` (not `error`:
+/// WebDriver would take a value with that key for an error of its own).
+fn page_timings(
+    browser: Browser,
+    path: &str,
+    global: &str,
+    keys: [&str; 2],
+    runs: usize,
+) -> Result<Vec<(f64, f64)>> {
+    let page = DrivenPage::open(browser, Arc::new(|_, _| None), path)?;
     let mut timings = Vec::new();
     for run in 0..runs {
         if run > 0 {
-            page.navigate(WIDGET_PAGE)?;
+            page.navigate(path)?;
         }
         page.session.wait_for(
-            "window.benchWidget",
-            "the playground page did not show hellowasi's greeting",
+            &format!("window.{global}"),
+            &format!("{path} did not finish"),
         )?;
-        let r = page
-            .session
-            .execute("return window.benchWidget", serde_json::json!([]), false)?;
-        // Not named `error`: WebDriver would take a value with that key for an error of its own.
+        let r = page.session.execute(
+            &format!("return window.{global}"),
+            serde_json::json!([]),
+            false,
+        )?;
         if let Some(failure) = r["failure"].as_str() {
-            return Err(format!("the playground page: no greeting: {failure}"));
+            return Err(format!("{path}: {failure}"));
         }
-        let ms = |key: &str| r[key].as_f64();
-        match (ms("definedMs"), ms("helloMs")) {
-            (Some(defined), Some(hello)) => timings.push((defined, hello)),
-            _ => return Err(format!("the playground page: no timings in {r}")),
+        match (r[keys[0]].as_f64(), r[keys[1]].as_f64()) {
+            (Some(a), Some(b)) => timings.push((a, b)),
+            _ => return Err(format!("{path}: no timings in {r}")),
         }
     }
     Ok(timings)
 }
 
 fn playground_page(browser: Browser, runs: usize) -> Result<String> {
-    let t = playground_timings(browser, runs)?;
+    let t = page_timings(
+        browser,
+        WIDGET_PAGE,
+        "benchWidget",
+        ["definedMs", "helloMs"],
+        runs,
+    )?;
     let defined: Vec<f64> = t.iter().map(|r| r.0).collect();
     let hello: Vec<f64> = t.iter().map(|r| r.1).collect();
     Ok(format!(
@@ -84,5 +102,25 @@ fn playground_page(browser: Browser, runs: usize) -> Result<String> {
         browser.name(),
         spread(&defined),
         spread(&hello),
+    ))
+}
+
+fn spawn_page(browser: Browser, runs: usize) -> Result<String> {
+    let t = page_timings(
+        browser,
+        SPAWN_PAGE,
+        "benchSpawn",
+        ["calledMs", "exitMs"],
+        runs,
+    )?;
+    let called: Vec<f64> = t.iter().map(|r| r.0).collect();
+    let exit: Vec<f64> = t.iter().map(|r| r.1).collect();
+    Ok(format!(
+        "\n### A page calling `spawn()` itself — {}, {runs} run(s)\n\nEach run a fresh load of the page (xtask/pages/bench/spawn.html); times since the navigation began.\n\n\
+         - `spawn()` called (wasi-run.js in, hellowasi's bytes fetched): {}\n\
+         - hellowasi's run ended (`exit 0`, its greeting received): {}\n",
+        browser.name(),
+        spread(&called),
+        spread(&exit),
     ))
 }
