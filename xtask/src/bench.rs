@@ -368,7 +368,9 @@ pub fn smoke() -> Result<(usize, usize)> {
         Err(e) => failures.push(e),
     }
     match crate::bench_pages::section(o.browser, 1) {
-        Ok(md) => println!("bench smoke: the drop page, the playground page and the spawn() page ... ok\n{md}"),
+        Ok(md) => println!(
+            "bench smoke: the drop page, the playground page and the spawn() page ... ok\n{md}"
+        ),
         Err(e) => failures.push(e),
     }
     // A byte count, not a time: the same on any machine.

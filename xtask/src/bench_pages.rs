@@ -11,10 +11,45 @@ use crate::cmd::Result;
 use crate::page::DrivenPage;
 use std::sync::Arc;
 
-/// The harness page with the one playground (xtask/pages/bench/widget.html).
-const WIDGET_PAGE: &str = "/harness/bench/widget.html";
-/// The harness page calling spawn() (xtask/pages/bench/spawn.html).
-const SPAWN_PAGE: &str = "/harness/bench/spawn.html";
+/// A harness page timed from the navigation (xtask/pages/bench/): when done, it sets the
+/// global `global` to two times in ms since the navigation began, under `marks`' keys, or to
+/// `{failure}` saying why not.
+struct TimedPage {
+    title: &'static str,
+    file: &'static str,
+    global: &'static str,
+    /// Each time's key, and what the report calls it.
+    marks: [(&'static str, &'static str); 2],
+}
+
+const WIDGET_PAGE: TimedPage = TimedPage {
+    title: "A page with one `<wasi-playground autorun>`",
+    file: "widget.html",
+    global: "benchWidget",
+    marks: [
+        (
+            "definedMs",
+            "`<wasi-playground>` defined (its modules in and run)",
+        ),
+        ("helloMs", "hellowasi's `Hello, World!` on screen"),
+    ],
+};
+
+const SPAWN_PAGE: TimedPage = TimedPage {
+    title: "A page calling `spawn()` itself",
+    file: "spawn.html",
+    global: "benchSpawn",
+    marks: [
+        (
+            "calledMs",
+            "`spawn()` called (wasi-run.js in, hellowasi's bytes fetched)",
+        ),
+        (
+            "exitMs",
+            "hellowasi's run ended (`exit 0`, its greeting received)",
+        ),
+    ],
+};
 
 /// `median (min–max)` of a row's runs.
 fn spread(xs: &[f64]) -> String {
@@ -30,8 +65,8 @@ pub fn section(browser: Browser, runs: usize) -> Result<String> {
     Ok(format!(
         "{}{}{}",
         drop_page(browser, runs)?,
-        playground_page(browser, runs)?,
-        spawn_page(browser, runs)?
+        timed_page(browser, runs, &WIDGET_PAGE)?,
+        timed_page(browser, runs, &SPAWN_PAGE)?
     ))
 }
 
@@ -49,78 +84,45 @@ fn drop_page(browser: Browser, runs: usize) -> Result<String> {
     ))
 }
 
-/// Each run's pair of times (`keys` of the page's `global`), in ms since the navigation began,
-/// over fresh loads of `path`; a page that failed says why under `failure` (not `error`:
-/// WebDriver would take a value with that key for an error of its own).
-fn page_timings(
-    browser: Browser,
-    path: &str,
-    global: &str,
-    keys: [&str; 2],
-    runs: usize,
-) -> Result<Vec<(f64, f64)>> {
-    let page = DrivenPage::open(browser, Arc::new(|_, _| None), path)?;
-    let mut timings = Vec::new();
+/// The report's section for `page`: `runs` fresh loads, each time's median and spread.
+fn timed_page(browser: Browser, runs: usize, page: &TimedPage) -> Result<String> {
+    let path = format!("/harness/bench/{}", page.file);
+    let driven = DrivenPage::open(browser, Arc::new(|_, _| None), &path)?;
+    let mut times: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     for run in 0..runs {
         if run > 0 {
-            page.navigate(path)?;
+            driven.navigate(&path)?;
         }
-        page.session.wait_for(
+        let global = page.global;
+        driven.session.wait_for(
             &format!("window.{global}"),
             &format!("{path} did not finish"),
         )?;
-        let r = page.session.execute(
+        let r = driven.session.execute(
             &format!("return window.{global}"),
             serde_json::json!([]),
             false,
         )?;
+        // Not named `error`: WebDriver would take a value with that key for an error of its own.
         if let Some(failure) = r["failure"].as_str() {
             return Err(format!("{path}: {failure}"));
         }
-        match (r[keys[0]].as_f64(), r[keys[1]].as_f64()) {
-            (Some(a), Some(b)) => timings.push((a, b)),
-            _ => return Err(format!("{path}: no timings in {r}")),
+        for (i, (key, _)) in page.marks.iter().enumerate() {
+            times[i].push(
+                r[*key]
+                    .as_f64()
+                    .ok_or_else(|| format!("{path}: no {key} in {r}"))?,
+            );
         }
     }
-    Ok(timings)
-}
-
-fn playground_page(browser: Browser, runs: usize) -> Result<String> {
-    let t = page_timings(
-        browser,
-        WIDGET_PAGE,
-        "benchWidget",
-        ["definedMs", "helloMs"],
-        runs,
-    )?;
-    let defined: Vec<f64> = t.iter().map(|r| r.0).collect();
-    let hello: Vec<f64> = t.iter().map(|r| r.1).collect();
-    Ok(format!(
-        "\n### A page with one `<wasi-playground autorun>` — {}, {runs} run(s)\n\nEach run a fresh load of the page (xtask/pages/bench/widget.html); times since the navigation began.\n\n\
-         - `<wasi-playground>` defined (its modules in and run): {}\n\
-         - hellowasi's `Hello, World!` on screen: {}\n",
+    let mut md = format!(
+        "\n### {} — {}, {runs} run(s)\n\nEach run a fresh load of the page (xtask/pages/bench/{}); times since the navigation began.\n\n",
+        page.title,
         browser.name(),
-        spread(&defined),
-        spread(&hello),
-    ))
-}
-
-fn spawn_page(browser: Browser, runs: usize) -> Result<String> {
-    let t = page_timings(
-        browser,
-        SPAWN_PAGE,
-        "benchSpawn",
-        ["calledMs", "exitMs"],
-        runs,
-    )?;
-    let called: Vec<f64> = t.iter().map(|r| r.0).collect();
-    let exit: Vec<f64> = t.iter().map(|r| r.1).collect();
-    Ok(format!(
-        "\n### A page calling `spawn()` itself — {}, {runs} run(s)\n\nEach run a fresh load of the page (xtask/pages/bench/spawn.html); times since the navigation began.\n\n\
-         - `spawn()` called (wasi-run.js in, hellowasi's bytes fetched): {}\n\
-         - hellowasi's run ended (`exit 0`, its greeting received): {}\n",
-        browser.name(),
-        spread(&called),
-        spread(&exit),
-    ))
+        page.file
+    );
+    for ((_, label), ms) in page.marks.iter().zip(&times) {
+        md.push_str(&format!("- {label}: {}\n", spread(ms)));
+    }
+    Ok(md)
 }
