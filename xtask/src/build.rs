@@ -162,22 +162,28 @@ fn copy_runtime(pkg: &Path) -> Result {
 /// stay files of their own, loaded when needed. The other modules stay as they are in pkg, for
 /// pages that import them (terminal.js, run.js).
 fn bundle_runtime(pkg: &Path) -> Result {
-    let bundle = |file: &str, externals: &[&str]| {
-        let externals: Vec<String> = externals
-            .iter()
-            .map(|e| format!("--external:{e}"))
-            .collect();
-        let args: Vec<&str> = ["--bundle", "--format=esm"]
-            .into_iter()
-            .chain(externals.iter().map(String::as_str))
-            .collect();
-        minify_in_place(&pkg.join(file), &args)
+    let bundle = |file: &str, args: &[&str]| {
+        minify_in_place(
+            &pkg.join(file),
+            &[&["--bundle", "--format=esm"], args].concat(),
+        )
     };
     // The glue and the OCI puller are imported only when needed.
-    let page_externals = ["./wasi_web.js", "./stdio/wasi_web.js", "./oci.js"];
+    let page_externals = [
+        "--external:./wasi_web.js",
+        "--external:./stdio/wasi_web.js",
+        "--external:./oci.js",
+    ];
     bundle("wasi-playground.js", &page_externals)?;
     bundle("wasi-run.js", &page_externals)?;
-    bundle("run-worker.js", &["./oci.js"])
+    // The glue it takes in names a snippet twice, as build_host says.
+    bundle(
+        "run-worker.js",
+        &[
+            "--external:./oci.js",
+            "--log-override:duplicate-object-key=silent",
+        ],
+    )
 }
 
 /// Never an unoptimized package: without its tools the build fails, saying how to get them.
