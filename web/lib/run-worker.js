@@ -1,6 +1,7 @@
 // The worker side of spawn() (wasi-run.js): runs one WASI program off the main thread.
 //
-// Messages in:  {type: "module", host, wasm}                        (the program, first)
+// Messages in:  {type: "warm", host}    (prewarm(): the host made ready and warmed up, first)
+//               {type: "module", host, wasm}                        (the program)
 //               {type: "start", args, env, dirs, stdin, blocking, returnFiles}
 //               {type: "stdin", data} / {type: "stdin-eof"}        (JSPI stdin only)
 // Messages out: {type: "stdout" | "stderr", chunk}                 (as output is produced)
@@ -22,6 +23,7 @@
 // of them ends the program; "exit" then reports it as for one thread.
 import init, { inspect, run } from "./wasi_web.js";
 import { MAILBOX_DATA, MAILBOX_EMPTY, MAILBOX_EOF, serveCalls } from "./threads.js";
+import { WARM_UP } from "./warm-up.js";
 
 /** Stdin read from a SharedArrayBuffer mailbox: [state, length] then up to 64 KiB of data. */
 function sabStdin(sab, terminal) {
@@ -103,20 +105,35 @@ function sharedMemory(wasm) {
   }
 }
 
-/** The host, instantiated once: ahead of the run ("warm", see prewarm() in wasi-run.js) or
- * when it starts. A host module compiled by the page saves compiling it again here. */
+/** The host, instantiated once: ahead of the run ("warm", see prewarm() in wasi-run.js, and
+ * then warmed up: warm-up.js) or when it starts. A host module compiled by the page saves
+ * compiling it again here. */
 let host = null;
 const hostReady = (compiled) => (host ??= init(compiled ? { module_or_path: compiled } : undefined));
+/** How long a ready host waits for a program before it warms up: a program the page fetches
+ * alongside the host usually comes within this, and a run that just ended has drawn its
+ * output by then (a refill comes then, wasi-run.js). */
+const WARM_UP_AFTER_MS = 100;
+/** The warm-up's run, once it started. */
+let warming = null;
 /** The program "module" brought, which "start" runs. */
 let program = null;
 
 self.onmessage = async ({ data }) => {
   if (data.type === "stdin") return jspiStdin?.push(data.data);
   if (data.type === "stdin-eof") return jspiStdin?.end();
-  if (data.type === "warm") return hostReady(data.host);
+  if (data.type === "warm") {
+    await hostReady(data.host);
+    // Still idle a while later (no program came): the warm-up, which a program then waits for.
+    setTimeout(() => {
+      if (program === null) warming = run(WARM_UP, { stdout: () => {} });
+    }, WARM_UP_AFTER_MS);
+    return;
+  }
   if (data.type === "module") {
     program = data.wasm;
     await hostReady(data.host);
+    await warming;
     return self.postMessage({ type: "needs", shared: sharedMemory(program) });
   }
   const stdin = data.stdin ?? { mode: "bytes", data: new Uint8Array(0) };

@@ -146,7 +146,8 @@ const spares = new Map();
 
 /**
  * Starts a worker and its host now, so the next spawn() only has to start the program (the
- * drop page: 56.7 → 24.8 ms from a drop to "Hello, World!" on screen, measured in Chromium).
+ * drop page: 56.7 → 24.8 ms from a drop to "Hello, World!" on screen, measured in Chromium);
+ * left idle, the worker warms its host up (warm-up.js).
  * Call it once a page that will run programs has loaded; after each spawn() that takes the
  * worker, another is made ready when that run ends. Options: `workerUrl` as for spawn().
  */

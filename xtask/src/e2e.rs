@@ -308,6 +308,23 @@ fn worker_suite(browser: Browser, isolated: bool, safari_memory: bool) -> Result
             ),
             r["memory"]["limit"] == "memory",
         ),
+        (
+            format!(
+                "the prewarmed worker's warm-up runs: {}, stdout {}",
+                r["warmUp"]["status"], r["warmUp"]["out"]
+            ),
+            r["warmUp"]["status"] == "exit 0"
+                && r["warmUp"]["out"].as_str().is_some_and(|o| !o.is_empty())
+                && r["warmUp"]["out"] == r["warmUp"]["expected"],
+        ),
+        (
+            format!(
+                "a prewarmed worker runs a program as a fresh one does: {}, stdout {}",
+                r["prewarmed"]["warm"]["status"], r["prewarmed"]["warm"]["out"]
+            ),
+            r["prewarmed"]["warm"]["status"] == "exit 0"
+                && r["prewarmed"]["warm"] == r["prewarmed"]["fresh"],
+        ),
     ];
     report_checks(
         &format!("workers in {label}"),
