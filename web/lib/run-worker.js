@@ -126,7 +126,8 @@ self.onmessage = async ({ data }) => {
     await hostReady(data.host);
     // Still idle a while later (no program came): the warm-up, which a program then waits for.
     setTimeout(() => {
-      if (program === null) warming = run(WARM_UP, { stdout: () => {} });
+      // run() answers with a result, not a rejection; a failed warm-up only warms less.
+      if (program === null) warming = run(WARM_UP, { stdout: () => {} }).catch(() => {});
     }, WARM_UP_AFTER_MS);
     return;
   }
