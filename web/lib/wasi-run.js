@@ -188,7 +188,7 @@ export function spawn(wasm, options = {}) {
   let source;
   // A threaded program's guest threads (the host stays in `worker`).
   const threads = new Set();
-  const finish = (kind, code, detail, extra, status) => {
+  const finish = (kind, code, detail, status, extra) => {
     if (finished) return;
     finished = true;
     clearTimeout(timer);
@@ -255,7 +255,7 @@ export function spawn(wasm, options = {}) {
       needs(data.shared);
     } else if (data.type === "exit") {
       const extra = { timings: data.timings, stats: data.stats, blocking: data.blocking, files: data.files, ...(data.refused ? { refused: data.refused } : {}) };
-      finish(data.kind, data.code, data.detail, extra, data.status);
+      finish(data.kind, data.code, data.detail, data.status, extra);
     }
   };
   // The worker inspects the program (a page needs no host of its own) and answers "needs".
