@@ -1,5 +1,8 @@
 // Types for terminal.js: <wasi-terminal>.
 
+/** A terminal for program output and typed input. To round its corners, use `border-radius`
+ * with `clip-path: inset(0 round …)`, not `overflow: hidden`: WebKit repaints its scroller
+ * under a rounded overflow clip slowly (see the README's embedding section). */
 export class WasiTerminal extends HTMLElement {
   /** Queues raw program output (UTF-8, ANSI sequences); stderr renders in red. */
   write(data: Uint8Array | string, options?: { stderr?: boolean }): void;
