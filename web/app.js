@@ -1,7 +1,6 @@
 // The drop page: load a WASI module (drop, pick, sample, or ?src=), show what it is, edit its
 // args/env/stdin, run it in a worker into the terminal, and offer the files it left behind.
-import { inspect } from "./pkg/wasi_web.js";
-import { spawn, interactiveMode, prewarm, initHost } from "./pkg/wasi-run.js";
+import { spawn, interactiveMode, prewarm, inspectModule } from "./pkg/wasi-run.js";
 import { shellWords, shellQuote } from "./pkg/shell-words.js";
 import { tarBlob } from "./pkg/tar.js";
 import { isOciReference, parseReference } from "./pkg/oci-reference.js";
@@ -83,11 +82,12 @@ function showModule(name, bytes, info) {
   $("module").hidden = false;
 }
 
-/** Loads module bytes; returns false (with a message) if they cannot run. */
-function loadModule(name, bytes) {
+/** Loads module bytes; resolves to false (with a message) if they cannot run. */
+async function loadModule(name, bytes) {
   let info;
   try {
-    info = inspect(bytes);
+    // Inspected by the worker that will run it: the page loads no host of its own.
+    info = await inspectModule(bytes);
   } catch (e) {
     message(`${name}: ${e.message ?? e}`);
     return false;
@@ -152,7 +152,7 @@ async function takeFiles(entries) {
   const bytes = new Uint8Array(await wasm.file.arrayBuffer());
   // Where the module came from: a registry (its digests shown), or a file / URL.
   state.source = wasm.source ?? null;
-  if (loadModule(wasm.file.name, bytes)) start();
+  if (await loadModule(wasm.file.name, bytes)) start();
 }
 
 /** Walks a dropped directory entry into {file, path} items. */
@@ -338,9 +338,8 @@ const PRESUPPLIED =
   "This browser cannot pause a program for input (no JSPI; no SharedArrayBuffer without cross-origin isolation): type all of its input, then Ctrl-D starts it.";
 
 async function main() {
-  // The page inspects what is dropped with the same host its workers get (one download).
-  await initHost();
-  // A worker with its host ready, so a dropped program only has to start.
+  // A worker with its host ready, so a dropped program only has to start (and is inspected
+  // there first).
   prewarm();
   $("interactive-mode").textContent = {
     sab: "Typed input goes to the program as it reads (SharedArrayBuffer).",

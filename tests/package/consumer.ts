@@ -2,7 +2,7 @@
 // `cargo xtask test` (xtask/src/package.rs). The @ts-expect-error lines must fail to compile.
 import init, { run, inspect, type RunOptions } from "wasi-web";
 import { run as runOnDemand, type RunResult } from "wasi-web/run";
-import { spawn, interactiveMode, type SpawnResult } from "wasi-web/spawn";
+import { spawn, interactiveMode, inspectModule, type SpawnResult } from "wasi-web/spawn";
 import "wasi-web/playground";
 import "wasi-web/terminal";
 import { pullModule, OciError } from "wasi-web/oci";
@@ -36,6 +36,9 @@ export async function main(bytes: Uint8Array): Promise<string> {
   handle.end();
   const done: SpawnResult = await handle.done;
   const why = done.kind === "failed" ? done.reason : done.kind === "exited" ? String(done.code) : done.status;
+  const exports: string[] = (await inspectModule(bytes)).exports;
+  // @ts-expect-error: inspectModule() takes the module's bytes, not a reference
+  await inspectModule("oci://ghcr.io/org/tool:1");
 
   const io = attachXterm(xterm, { raw: false });
   io.attach(spawn(bytes, { ...io.options, args: ["tool"] }));
@@ -52,7 +55,7 @@ export async function main(bytes: Uint8Array): Promise<string> {
 
   try {
     const module = await pullModule("oci://127.0.0.1:5000/hellowasi:v1", { onProgress: ({ loaded }) => loaded });
-    return `${kind} ${result.status} ${exitCode} ${digest} ${why} ${fromWidget?.status} ${module.digest} ${interactiveMode()}`;
+    return `${kind} ${result.status} ${exitCode} ${digest} ${why} ${exports.length} ${fromWidget?.status} ${module.digest} ${interactiveMode()}`;
   } catch (e) {
     if (e instanceof OciError) return e.code;
     throw e;

@@ -1,11 +1,13 @@
 // The worker side of spawn() (wasi-run.js): runs one WASI program off the main thread.
 //
 // Messages in:  {type: "warm", host}    (prewarm(): the host made ready and warmed up, first)
+//               {type: "inspect", id, host, wasm}   (inspectModule(): answered, then idle again)
 //               {type: "module", host, wasm}                        (the program)
 //               {type: "start", args, env, dirs, stdin, blocking, returnFiles}
 //               {type: "stdin", data} / {type: "stdin-eof"}        (JSPI stdin only)
 // Messages out: {type: "stdout" | "stderr", chunk}                 (as output is produced)
 //               {type: "stdin-request"}                             (SAB stdin: wants bytes)
+//               {type: "inspected", id, info | error}   (answers "inspect": inspect()'s)
 //               {type: "needs", shared}    (answers "module": the shared memory a
 //                                           wasi-threads program imports, or null)
 //               {type: "exit", kind, code, detail, status, timings, stats, blocking, refused,
@@ -130,6 +132,14 @@ self.onmessage = async ({ data }) => {
       if (program === null) warming = run(WARM_UP, { stdout: () => {} }).catch(() => {});
     }, WARM_UP_AFTER_MS);
     return;
+  }
+  if (data.type === "inspect") {
+    await hostReady(data.host);
+    try {
+      return self.postMessage({ type: "inspected", id: data.id, info: inspect(data.wasm) });
+    } catch (e) {
+      return self.postMessage({ type: "inspected", id: data.id, error: String(e?.message ?? e) });
+    }
   }
   if (data.type === "module") {
     program = data.wasm;

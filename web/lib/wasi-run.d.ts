@@ -1,6 +1,7 @@
 // Types for wasi-run.js: spawn(), a WASI program in its own Worker.
 
 import type { PulledSource, Progress, OciSource } from "./oci.js";
+import type { ModuleInfo } from "./wasi_web.js";
 
 /** How interactive stdin reaches the program: as it reads ("sab", "jspi"), or collected up
  * front ("presupplied": the program starts at end(), with everything written before it). */
@@ -73,6 +74,10 @@ export interface SpawnHandle {
 export function spawn(wasm: Uint8Array | ArrayBuffer | OciSource, options?: SpawnOptions): SpawnHandle;
 /** Starts a worker and its host ahead of the next spawn() (one is kept ready after each). */
 export function prewarm(options?: { workerUrl?: string | URL }): void;
+/** inspect() run by the host in the worker prewarm() keeps ready (started if there is none):
+ * a page that shows what it runs loads no host of its own. Rejects for bytes that are not a
+ * module, with inspect()'s message. */
+export function inspectModule(wasm: Uint8Array | ArrayBuffer, options?: { workerUrl?: string | URL }): Promise<ModuleInfo>;
 /** Initialises this page's own host (wasi_web.js) from the module spawn() gives its workers:
  * call it instead of init() when the page also calls the host, so it is downloaded once. */
 export function initHost(): Promise<void>;

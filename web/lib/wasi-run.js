@@ -161,6 +161,49 @@ export function prewarm(options = {}) {
   spares.set(key, spare);
 }
 
+let inspections = 0;
+
+/**
+ * inspect() run by the host in a worker: the module's `ModuleInfo`, or a rejection for bytes
+ * that are not a module. A page that shows what it is about to run needs no host of its own
+ * (the drop page). The worker is the one prewarm() keeps ready
+ * (started now if there is none), so the spawn() that follows finds it warm. Options:
+ * `workerUrl` as for spawn().
+ */
+export function inspectModule(wasm, options = {}) {
+  const key = options.workerUrl ?? "";
+  // A spare whose worker failed to start is replaced, as spawn() would.
+  const failed = spares.get(key);
+  if (failed?.failed) {
+    failed.worker.terminate();
+    spares.delete(key);
+  }
+  prewarm(options);
+  const { worker } = spares.get(key);
+  const id = ++inspections;
+  const wasmBytes = toBytes(wasm);
+  return new Promise((resolve, reject) => {
+    const answer = ({ data }) => {
+      if (data.type !== "inspected" || data.id !== id) return;
+      stop();
+      if (data.error == null) resolve(data.info);
+      else reject(new Error(data.error));
+    };
+    const lost = (e) => {
+      stop();
+      reject(new Error(`worker: ${e.message}`));
+    };
+    const stop = () => {
+      worker.removeEventListener("message", answer);
+      worker.removeEventListener("error", lost);
+    };
+    worker.addEventListener("message", answer);
+    worker.addEventListener("error", lost);
+    // After prewarm()'s "warm", which it follows: the worker's host comes from this module.
+    compiledHost().then((host) => worker.postMessage({ type: "inspect", id, host, wasm: wasmBytes }));
+  });
+}
+
 /** A worker for spawn(): the warm one if there is one (and another made ready after the run). */
 function takeWorker(workerUrl) {
   const key = workerUrl ?? "";

@@ -202,13 +202,24 @@ pub fn suite(browser: Browser) -> Result<(usize, usize)> {
     ));
     page.screenshot("drop-hellowasi")?;
     let fetched = page.session().execute(
-        "return performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/wasi_web_bg.wasm')).length",
+        "const n = (end) => performance.getEntriesByType('resource').filter((e) => e.name.endsWith(end)).length; return [n('/wasi_web_bg.wasm'), n('/pkg/wasi_web.js')]",
         json!([]),
         false,
     )?;
     checks.push((
-        format!("the host's wasm is fetched once for the page and its workers: {fetched} time(s)"),
-        fetched == 1,
+        format!(
+            "the host's wasm is fetched once for the page and its workers: {} time(s)",
+            fetched[0]
+        ),
+        fetched[0] == 1,
+    ));
+    // The worker inspects what is dropped (inspectModule()) and words the ending.
+    checks.push((
+        format!(
+            "a drop and its run load no glue into the page: wasi_web.js fetched {} time(s)",
+            fetched[1]
+        ),
+        fetched[1] == 0,
     ));
 
     page.session().execute(

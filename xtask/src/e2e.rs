@@ -325,6 +325,26 @@ fn worker_suite(browser: Browser, isolated: bool, safari_memory: bool) -> Result
             r["prewarmed"]["warm"]["status"] == "exit 0"
                 && r["prewarmed"]["warm"] == r["prewarmed"]["fresh"],
         ),
+        (
+            format!(
+                "inspectModule() answers as the page's own inspect(): {} with {} WASI imports",
+                r["inspect"]["worker"]["kind"],
+                r["inspect"]["worker"]["wasiImports"]
+                    .as_array()
+                    .map_or(0, Vec::len)
+            ),
+            r["inspect"]["worker"]["kind"] == "command"
+                && r["inspect"]["worker"]["runnable"] == true
+                && r["inspect"]["worker"] == r["inspect"]["page"],
+        ),
+        (
+            format!(
+                "inspectModule() refuses what is not a module as inspect() does: {}",
+                r["inspect"]["workerRefusal"]
+            ),
+            r["inspect"]["workerRefusal"].is_string()
+                && r["inspect"]["workerRefusal"] == r["inspect"]["pageRefusal"],
+        ),
     ];
     report_checks(
         &format!("workers in {label}"),
