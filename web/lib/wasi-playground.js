@@ -23,11 +23,12 @@ import { shellWords } from "./shell-words.js";
 import { readTar } from "./tar.js";
 import "./terminal.js";
 
+// The corners are clipped by clip-path, not overflow: hidden: WebKit repaints the terminal's
+// scroller under a rounded overflow clip slowly (a 200,000-line flood in a widget: 0.9-1.1 s,
+// 0.55-0.8 s so).
 const STYLE = `
 :host {
   display: block; margin: 1em 0; border: 1px solid var(--wasi-border, #d8d8dd); border-radius: 10px;
-  /* Corners clipped by clip-path, not overflow: hidden: WebKit repaints a scroller under a
-     rounded overflow clip slowly (a 200,000-line flood took 0.9-1.1 s, 0.55-0.8 s so). */
   clip-path: inset(0 round 10px); background: var(--wasi-bg, #fff); color: var(--wasi-fg, #1d1d1f);
   font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 }
