@@ -134,8 +134,9 @@ self.onmessage = async ({ data }) => {
     return;
   }
   if (data.type === "inspect") {
-    await hostReady(data.host);
+    // A host that fails to load is the answer too: the page is waiting for one.
     try {
+      await hostReady(data.host);
       return self.postMessage({ type: "inspected", id: data.id, info: inspect(data.wasm) });
     } catch (e) {
       return self.postMessage({ type: "inspected", id: data.id, error: String(e?.message ?? e) });

@@ -165,17 +165,17 @@ let inspections = 0;
 
 /**
  * inspect() run by the host in a worker: the module's `ModuleInfo`, or a rejection for bytes
- * that are not a module. A page that shows what it is about to run needs no host of its own
- * (the drop page). The worker is the one prewarm() keeps ready
+ * that are not a module (or a host that could not load). A page that shows what it is about
+ * to run needs no host of its own (the drop page). The worker is the one prewarm() keeps ready
  * (started now if there is none), so the spawn() that follows finds it warm. Options:
  * `workerUrl` as for spawn().
  */
 export function inspectModule(wasm, options = {}) {
   const key = options.workerUrl ?? "";
   // A spare whose worker failed to start is replaced, as spawn() would.
-  const failed = spares.get(key);
-  if (failed?.failed) {
-    failed.worker.terminate();
+  const spare = spares.get(key);
+  if (spare?.failed) {
+    spare.worker.terminate();
     spares.delete(key);
   }
   prewarm(options);
